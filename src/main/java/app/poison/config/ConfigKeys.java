@@ -1,0 +1,43 @@
+package app.poison.config;
+
+import java.util.List;
+
+/**
+ * Every configuration key, in one place. A key {@code a.b_c} is overridden by the environment
+ * variable {@code POISON_A_B_C}.
+ */
+public final class ConfigKeys {
+  public static final String HTTP_HOST = "http.host";
+  public static final String HTTP_PORT = "http.port";
+  public static final String ROLE = "role";
+  public static final String DATA_DIR = "data.dir";
+  public static final String MONGO_URI = "mongo.uri";
+  public static final String REDIS_URI = "redis.uri";
+  public static final String AMQP_URI = "amqp.uri";
+  public static final String S3_ENDPOINT = "s3.endpoint";
+  public static final String S3_BUCKET = "s3.bucket";
+  public static final String S3_REGION = "s3.region";
+  public static final String S3_ACCESS_KEY = "s3.access_key";
+  public static final String S3_SECRET_KEY = "s3.secret_key";
+  public static final String MODEL_DIR = "model.dir";
+  public static final String ADMIN_TOKEN = "admin.token";
+  public static final String MAX_UPLOAD_BYTES = "max.upload_bytes";
+  public static final String MAX_IMAGE_PIXELS = "max.image_pixels";
+  public static final String SHUTDOWN_GRACE_MS = "shutdown.grace_ms";
+  public static final String CATALOG_SEED = "catalog.seed";
+
+  /** Keys whose value is a string that may be absent (null means "use the embedded default"). */
+  static final List<String> OPTIONAL_STRINGS = List.of(
+      MONGO_URI, REDIS_URI, AMQP_URI, S3_ENDPOINT, S3_BUCKET, S3_REGION, S3_ACCESS_KEY,
+      S3_SECRET_KEY, ADMIN_TOKEN);
+
+  static final List<String> REQUIRED_STRINGS = List.of(HTTP_HOST, ROLE, DATA_DIR, MODEL_DIR, CATALOG_SEED);
+
+  private ConfigKeys() {
+  }
+
+  /** {@code max.upload_bytes} becomes {@code POISON_MAX_UPLOAD_BYTES}. */
+  public static String envName(String key) {
+    return "POISON_" + key.toUpperCase().replace('.', '_');
+  }
+}

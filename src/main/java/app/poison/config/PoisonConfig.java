@@ -1,0 +1,124 @@
+package app.poison.config;
+
+import io.vertx.core.json.DecodeException;
+import io.vertx.core.json.JsonObject;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+
+/**
+ * Loads {@code conf/config.json} (the file next to the working directory, else the copy inside
+ * the jar), applies {@code POISON_*} environment overrides and validates every value, so that a
+ * bad value stops the process at start rather than failing later.
+ */
+public final class PoisonConfig {
+  private static final String DEFAULTS = "conf/config.json";
+
+  private PoisonConfig() {
+  }
+
+  public static JsonObject load(Map<String, String> env) {
+    JsonObject config = readDefaults();
+    for (String key : config.fieldNames()) {
+      String override = env.get(ConfigKeys.envName(key));
+      if (override != null) {
+        config.put(key, override);
+      }
+    }
+    return validate(config);
+  }
+
+  static JsonObject validate(JsonObject raw) {
+    JsonObject config = raw.copy();
+    for (String key : ConfigKeys.REQUIRED_STRINGS) {
+      config.put(key, requiredString(config, key));
+    }
+    for (String key : ConfigKeys.OPTIONAL_STRINGS) {
+      Object value = config.getValue(key);
+      config.put(key, value == null || value.toString().isBlank() ? null : value.toString().trim());
+    }
+    config.put(ConfigKeys.HTTP_PORT, intInRange(config, ConfigKeys.HTTP_PORT, 0, 65535));
+    config.put(ConfigKeys.MAX_UPLOAD_BYTES, intInRange(config, ConfigKeys.MAX_UPLOAD_BYTES, 1024, 100 << 20));
+    config.put(ConfigKeys.MAX_IMAGE_PIXELS, intInRange(config, ConfigKeys.MAX_IMAGE_PIXELS, 1, 200_000_000));
+    config.put(ConfigKeys.SHUTDOWN_GRACE_MS, intInRange(config, ConfigKeys.SHUTDOWN_GRACE_MS, 0, 60_000));
+    try {
+      config.put(ConfigKeys.ROLE, Role.parse(config.getString(ConfigKeys.ROLE)).name().toLowerCase());
+    } catch (IllegalArgumentException e) {
+      throw new ConfigException(ConfigKeys.ROLE, "must be all, api or worker, not '" + raw.getValue(ConfigKeys.ROLE) + "'");
+    }
+    if (role(config) == Role.WORKER && config.getString(ConfigKeys.AMQP_URI) == null) {
+      throw new ConfigException(ConfigKeys.AMQP_URI, "is required when role is worker");
+    }
+    requireUriScheme(config, ConfigKeys.MONGO_URI, "mongodb://", "mongodb+srv://");
+    requireUriScheme(config, ConfigKeys.REDIS_URI, "redis://", "rediss://");
+    requireUriScheme(config, ConfigKeys.AMQP_URI, "amqp://", "amqps://");
+    requireUriScheme(config, ConfigKeys.S3_ENDPOINT, "http://", "https://");
+    if (config.getString(ConfigKeys.S3_ENDPOINT) != null && config.getString(ConfigKeys.S3_BUCKET) == null) {
+      throw new ConfigException(ConfigKeys.S3_BUCKET, "is required when s3.endpoint is set");
+    }
+    return config;
+  }
+
+  public static Role role(JsonObject config) {
+    return Role.parse(config.getString(ConfigKeys.ROLE));
+  }
+
+  public static Path dataDir(JsonObject config) {
+    return Path.of(config.getString(ConfigKeys.DATA_DIR));
+  }
+
+  private static JsonObject readDefaults() {
+    Path file = Path.of(DEFAULTS);
+    try {
+      if (Files.isRegularFile(file)) {
+        return new JsonObject(Files.readString(file, StandardCharsets.UTF_8));
+      }
+      try (InputStream in = PoisonConfig.class.getClassLoader().getResourceAsStream(DEFAULTS)) {
+        if (in == null) {
+          throw new ConfigException("config", DEFAULTS + " not found");
+        }
+        return new JsonObject(new String(in.readAllBytes(), StandardCharsets.UTF_8));
+      }
+    } catch (IOException | DecodeException e) {
+      throw new ConfigException("config", DEFAULTS + " is not readable JSON: " + e.getMessage());
+    }
+  }
+
+  private static String requiredString(JsonObject config, String key) {
+    Object value = config.getValue(key);
+    if (value == null || value.toString().isBlank()) {
+      throw new ConfigException(key, "must not be empty");
+    }
+    return value.toString().trim();
+  }
+
+  private static int intInRange(JsonObject config, String key, int min, int max) {
+    Object value = config.getValue(key);
+    long parsed;
+    try {
+      parsed = value instanceof Number n ? n.longValue() : Long.parseLong(String.valueOf(value).trim());
+    } catch (NumberFormatException e) {
+      throw new ConfigException(key, "must be a whole number, not '" + value + "'");
+    }
+    if (parsed < min || parsed > max) {
+      throw new ConfigException(key, "must be between " + min + " and " + max + ", not " + parsed);
+    }
+    return (int) parsed;
+  }
+
+  private static void requireUriScheme(JsonObject config, String key, String... schemes) {
+    String value = config.getString(key);
+    if (value == null) {
+      return;
+    }
+    for (String scheme : schemes) {
+      if (value.startsWith(scheme) && value.length() > scheme.length()) {
+        return;
+      }
+    }
+    throw new ConfigException(key, "must start with " + String.join(" or ", schemes));
+  }
+}

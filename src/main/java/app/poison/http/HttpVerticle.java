@@ -1,0 +1,39 @@
+package app.poison.http;
+
+import app.poison.config.ConfigKeys;
+import app.poison.config.Role;
+import io.vertx.core.Future;
+import io.vertx.core.VerticleBase;
+import io.vertx.core.http.HttpServer;
+import io.vertx.core.http.HttpServerOptions;
+import java.time.Duration;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** Listens for HTTP; the routes come from {@link ApiRouter}. */
+public class HttpVerticle extends VerticleBase {
+  private static final Logger LOG = LoggerFactory.getLogger(HttpVerticle.class);
+  private final Role role;
+  private HttpServer server;
+
+  public HttpVerticle(Role role) {
+    this.role = role;
+  }
+
+  @Override
+  public Future<?> start() {
+    HttpServerOptions options = new HttpServerOptions()
+        .setHost(config().getString(ConfigKeys.HTTP_HOST))
+        .setPort(config().getInteger(ConfigKeys.HTTP_PORT))
+        .setCompressionSupported(true);
+    server = vertx.createHttpServer(options).requestHandler(ApiRouter.create(vertx, config(), role));
+    return server.listen().onSuccess(s -> LOG.info("HTTP listening on {}:{} (role {})",
+        options.getHost(), s.actualPort(), role.name().toLowerCase()));
+  }
+
+  /** Stops accepting and lets in-flight requests finish within the configured grace period. */
+  @Override
+  public Future<?> stop() {
+    return server.shutdown(Duration.ofMillis(config().getInteger(ConfigKeys.SHUTDOWN_GRACE_MS)));
+  }
+}

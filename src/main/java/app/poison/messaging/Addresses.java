@@ -1,0 +1,16 @@
+package app.poison.messaging;
+
+/**
+ * Every event-bus address, in one place. Commands are request/reply ({@code <domain>.<verb>}),
+ * facts are published ({@code <domain>.<event>}).
+ */
+public final class Addresses {
+  /** Readiness checks: each replies {@code {"status": "UP"|"DOWN", ...}}. */
+  public static final String READY_MONGO = "ready.mongo";
+  public static final String READY_REDIS = "ready.redis";
+  public static final String READY_AMQP = "ready.amqp";
+  public static final String READY_MODEL = "ready.model";
+
+  private Addresses() {
+  }
+}

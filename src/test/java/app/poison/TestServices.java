@@ -1,0 +1,56 @@
+package app.poison;
+
+import app.poison.config.ConfigKeys;
+import app.poison.config.PoisonConfig;
+import io.vertx.core.Future;
+import io.vertx.core.json.JsonObject;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.Map;
+
+/** Starts the real service, embedded mode, on a free port with its own data dir. */
+public final class TestServices {
+  private TestServices() {
+  }
+
+  /** The default configuration with {@code env}-style overrides and a fresh port and data dir. */
+  public static JsonObject config(Map<String, String> env) {
+    Map<String, String> merged = new HashMap<>();
+    merged.put(ConfigKeys.envName(ConfigKeys.HTTP_HOST), "127.0.0.1");
+    merged.put(ConfigKeys.envName(ConfigKeys.HTTP_PORT), String.valueOf(freePort()));
+    merged.put(ConfigKeys.envName(ConfigKeys.DATA_DIR), tempDir().toString());
+    merged.put(ConfigKeys.envName(ConfigKeys.SHUTDOWN_GRACE_MS), "500");
+    merged.putAll(env);
+    return PoisonConfig.load(merged);
+  }
+
+  public static Future<PoisonService> start(Map<String, String> env) {
+    return PoisonService.start(config(env));
+  }
+
+  public static Future<PoisonService> start() {
+    return start(Map.of());
+  }
+
+  public static int freePort() {
+    try (ServerSocket socket = new ServerSocket(0)) {
+      return socket.getLocalPort();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  public static Path tempDir() {
+    try {
+      Path dir = Files.createTempDirectory("poison-test-");
+      dir.toFile().deleteOnExit();
+      return dir;
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+}

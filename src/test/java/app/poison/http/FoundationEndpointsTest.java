@@ -1,0 +1,89 @@
+package app.poison.http;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import app.poison.PoisonService;
+import app.poison.TestServices;
+import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.client.WebClient;
+import io.vertx.ext.web.client.WebClientOptions;
+import io.vertx.junit5.VertxExtension;
+import io.vertx.junit5.VertxTestContext;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+@ExtendWith(VertxExtension.class)
+class FoundationEndpointsTest {
+  private static PoisonService service;
+  private static WebClient client;
+
+  @BeforeAll
+  static void start(Vertx vertx, VertxTestContext ctx) {
+    client = WebClient.create(vertx, new WebClientOptions().setDefaultHost("127.0.0.1"));
+    TestServices.start().onComplete(ctx.succeeding(started -> {
+      service = started;
+      ctx.completeNow();
+    }));
+  }
+
+  @AfterAll
+  static void stop(VertxTestContext ctx) {
+    service.stop().onComplete(ctx.succeedingThenComplete());
+  }
+
+  @Test
+  void healthAnswers(VertxTestContext ctx) {
+    client.get(service.httpPort(), "127.0.0.1", "/health").send().onComplete(ctx.succeeding(response -> ctx.verify(() -> {
+      assertEquals(200, response.statusCode());
+      assertEquals("UP", response.bodyAsJsonObject().getString("status"));
+      ctx.completeNow();
+    })));
+  }
+
+  @Test
+  void readyReportsEachDependency(VertxTestContext ctx) {
+    client.get(service.httpPort(), "127.0.0.1", "/ready").send().onComplete(ctx.succeeding(response -> ctx.verify(() -> {
+      assertEquals(200, response.statusCode(), response.bodyAsString());
+      JsonObject checks = response.bodyAsJsonObject().getJsonObject("checks");
+      assertEquals("UP", checks.getJsonObject("mongo").getString("status"));
+      assertEquals("UP", checks.getJsonObject("redis").getString("status"));
+      ctx.completeNow();
+    })));
+  }
+
+  @Test
+  void metricsArePrometheusText(VertxTestContext ctx) {
+    client.get(service.httpPort(), "127.0.0.1", "/health").send()
+        .compose(ignored -> client.get(service.httpPort(), "127.0.0.1", "/metrics").send())
+        .onComplete(ctx.succeeding(response -> ctx.verify(() -> {
+          assertEquals(200, response.statusCode());
+          String body = response.bodyAsString();
+          assertTrue(body.contains("vertx_http_server_requests_total"), "HTTP server metrics");
+          assertTrue(body.contains("jvm_memory_used_bytes"), "JVM metrics");
+          assertTrue(body.contains("vertx_eventbus"), "event bus metrics");
+          ctx.completeNow();
+        })));
+  }
+
+  @Test
+  void unknownApiPathIsJson404(VertxTestContext ctx) {
+    client.get(service.httpPort(), "127.0.0.1", "/api/v1/nothing-here").send().onComplete(ctx.succeeding(response -> ctx.verify(() -> {
+      assertEquals(404, response.statusCode());
+      assertEquals("route_not_found", response.bodyAsJsonObject().getJsonObject("error").getString("code"));
+      ctx.completeNow();
+    })));
+  }
+
+  @Test
+  void servesTheWebApp(VertxTestContext ctx) {
+    client.get(service.httpPort(), "127.0.0.1", "/").send().onComplete(ctx.succeeding(response -> ctx.verify(() -> {
+      assertEquals(200, response.statusCode());
+      assertTrue(response.bodyAsString().contains("독초"));
+      ctx.completeNow();
+    })));
+  }
+}
