@@ -11,6 +11,14 @@ public final class Addresses {
   public static final String READY_AMQP = "ready.amqp";
   public static final String READY_MODEL = "ready.model";
 
+  /**
+   * Catalog commands and facts. {@code catalog.snapshot} replies {@code {"items": [plant, ...]}}
+   * with every full catalog document; {@code catalog.changed} is published after every change as
+   * {@code {"change": "created"|"updated"|"deleted", "id": ..., "plant": full document or null}}.
+   */
+  public static final String CATALOG_SNAPSHOT = "catalog.snapshot";
+  public static final String CATALOG_CHANGED = "catalog.changed";
+
   private Addresses() {
   }
 }
