@@ -1,5 +1,6 @@
 package app.poison;
 
+import app.poison.catalog.CatalogVerticle;
 import app.poison.config.PoisonConfig;
 import app.poison.config.Role;
 import app.poison.http.HttpVerticle;
@@ -19,6 +20,9 @@ public class MainVerticle extends VerticleBase {
     Role role = PoisonConfig.role(config());
     List<Supplier<VerticleBase>> backends = new ArrayList<>();
     backends.add(DependencyChecksVerticle::new);
+    if (role.servesApi()) {
+      backends.add(CatalogVerticle::new);
+    }
     // The HTTP verticle comes last, so that every address it calls is served when it listens.
     return deployAll(backends).compose(ignored -> deploy(() -> new HttpVerticle(role)));
   }

@@ -12,9 +12,9 @@ import java.util.regex.Pattern;
  */
 public final class ImageKeys {
   private static final Map<String, String> EXTENSIONS = Map.of(
-      "image/jpeg", "jpg", "image/png", "png", "image/webp", "webp");
+      ImageInspector.JPEG, "jpg", ImageInspector.PNG, "png", ImageInspector.WEBP, "webp");
   private static final Map<String, String> MEDIA_TYPES = Map.of(
-      "jpg", "image/jpeg", "png", "image/png", "webp", "image/webp");
+      "jpg", ImageInspector.JPEG, "png", ImageInspector.PNG, "webp", ImageInspector.WEBP);
   private static final Pattern KEY = Pattern.compile("^[0-9a-f]{64}\\.(jpg|png|webp)$");
 
   private ImageKeys() {

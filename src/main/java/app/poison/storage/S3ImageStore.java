@@ -32,7 +32,7 @@ final class S3ImageStore implements ImageStore {
   private final S3Client s3;
   private final S3Presigner presigner;
   private final String bucket;
-  private volatile boolean bucketChecked;
+  private boolean bucketChecked;
 
   S3ImageStore(Vertx vertx, JsonObject config) {
     URI endpoint = URI.create(config.getString(ConfigKeys.S3_ENDPOINT));
@@ -75,7 +75,7 @@ final class S3ImageStore implements ImageStore {
   }
 
   /** Creates the bucket on first use when it is missing (a fresh MinIO, a test server). */
-  private void ensureBucket() {
+  private synchronized void ensureBucket() {
     if (bucketChecked) {
       return;
     }

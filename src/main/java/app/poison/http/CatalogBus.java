@@ -1,0 +1,21 @@
+package app.poison.http;
+
+import io.vertx.core.Future;
+import io.vertx.core.eventbus.DeliveryOptions;
+import io.vertx.core.eventbus.EventBus;
+import io.vertx.core.eventbus.Message;
+import io.vertx.core.json.JsonObject;
+
+/** Requests to the catalog verticle; a failure arrives as the catalog's {@code ServiceException}. */
+final class CatalogBus {
+  private static final DeliveryOptions TIMEOUT = new DeliveryOptions().setSendTimeout(10_000);
+  private final EventBus bus;
+
+  CatalogBus(EventBus bus) {
+    this.bus = bus;
+  }
+
+  Future<JsonObject> request(String address, JsonObject body) {
+    return bus.<JsonObject>request(address, body, TIMEOUT).map(Message::body);
+  }
+}
