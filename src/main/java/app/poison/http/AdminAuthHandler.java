@@ -2,18 +2,19 @@ package app.poison.http;
 
 import app.poison.config.ConfigKeys;
 import app.poison.messaging.ErrorCode;
-import io.vertx.core.Handler;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
+import io.vertx.ext.web.handler.SecurityPolicyHandler;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 
 /**
  * Guards the admin routes with the bearer token {@code admin.token}: unset → 403
- * {@code admin_disabled}; missing or wrong → 401. Runs before any body is read.
+ * {@code admin_disabled}; missing or wrong → 401. A security-policy handler, so that Vert.x Web
+ * runs it before the body handler: a request without the token is refused unread.
  */
-final class AdminAuthHandler implements Handler<RoutingContext> {
+final class AdminAuthHandler implements SecurityPolicyHandler {
   private static final String BEARER = "Bearer ";
   private final byte[] token;
 
