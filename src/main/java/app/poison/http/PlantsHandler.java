@@ -21,14 +21,22 @@ final class PlantsHandler {
 
   /** {@code GET /api/v1/plants}: the parameters go as sent; the catalog validates them. */
   void list(RoutingContext ctx) {
+    catalog.request(Addresses.CATALOG_LIST, listQuery(ctx)).onSuccess(page -> Responses.ok(ctx, page)).onFailure(ctx::fail);
+  }
+
+  private static JsonObject listQuery(RoutingContext ctx) {
     JsonObject query = new JsonObject();
-    for (String name : LIST_PARAMETERS) {
-      String value = ctx.request().getParam(name);
-      if (value != null) {
-        query.put(name, value);
+    try {
+      for (String name : LIST_PARAMETERS) {
+        String value = ctx.request().getParam(name);
+        if (value != null) {
+          query.put(name, value);
+        }
       }
+    } catch (IllegalArgumentException badEncoding) { // e.g. "%ZZ": Netty refuses to decode the query
+      throw ServiceException.invalidParameter("query", "주소의 조회 조건을 읽을 수 없어요.");
     }
-    catalog.request(Addresses.CATALOG_LIST, query).onSuccess(page -> Responses.ok(ctx, page)).onFailure(ctx::fail);
+    return query;
   }
 
   void detail(RoutingContext ctx) {
