@@ -51,7 +51,7 @@ public class CatalogVerticle extends VerticleBase {
   }
 
   private void registerConsumers(CatalogCommands commands) {
-    read(Addresses.CATALOG_LIST, query -> view.page(PageRequest.parse(query)));
+    read(Addresses.CATALOG_LIST, query -> view.encodedPage(PageRequest.parse(query)));
     read(Addresses.CATALOG_GET, this::detail);
     read(Addresses.CATALOG_SUMMARIES, request ->
         new JsonObject().put("items", view.summaries(request.getJsonArray("ids", new JsonArray()))));
@@ -70,7 +70,7 @@ public class CatalogVerticle extends VerticleBase {
     return plant;
   }
 
-  private void read(String address, Function<JsonObject, JsonObject> answer) {
+  private void read(String address, Function<JsonObject, Object> answer) {
     vertx.eventBus().<JsonObject>consumer(address, message -> {
       try {
         message.reply(answer.apply(body(message)));

@@ -1,9 +1,11 @@
 package app.poison.catalog;
 
+import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.util.HashMap;
 import java.util.Iterator;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.NavigableMap;
 import java.util.Set;
@@ -18,7 +20,15 @@ final class CatalogView {
   private record Entry(JsonObject plant, JsonObject summary) {
   }
 
+  private static final int CACHED_PAGES = 1024;
   private final NavigableMap<SortKey, Entry> inOrder = new TreeMap<>();
+  /** Encoded pages, least recently used dropped first; emptied on every change. */
+  private final Map<PageRequest, Buffer> pages = new LinkedHashMap<>(64, 0.75f, true) {
+    @Override
+    protected boolean removeEldestEntry(Map.Entry<PageRequest, Buffer> eldest) {
+      return size() > CACHED_PAGES;
+    }
+  };
   private final Map<String, Entry> byId = new HashMap<>();
   private final Set<String> identifiableIds;
 
@@ -29,12 +39,14 @@ final class CatalogView {
 
   void put(JsonObject plant) {
     remove(plant.getString("id"));
+    pages.clear();
     Entry entry = new Entry(plant, PlantSummaries.of(plant));
     inOrder.put(SortKey.of(plant), entry);
     byId.put(plant.getString("id"), entry);
   }
 
   void remove(String id) {
+    pages.clear();
     Entry old = byId.remove(id);
     if (old != null) {
       inOrder.remove(SortKey.of(old.plant()));
@@ -49,6 +61,11 @@ final class CatalogView {
   JsonObject plant(String id) {
     Entry entry = byId.get(id);
     return entry == null ? null : entry.plant();
+  }
+
+  /** The page as JSON bytes: list requests are most of the traffic, and most ask for the same pages. */
+  Buffer encodedPage(PageRequest request) {
+    return pages.computeIfAbsent(request, key -> page(key).toBuffer());
   }
 
   JsonObject page(PageRequest request) {

@@ -15,7 +15,8 @@ final class CatalogBus {
     this.bus = bus;
   }
 
-  Future<JsonObject> request(String address, JsonObject body) {
-    return bus.<JsonObject>request(address, body, TIMEOUT).map(Message::body);
+  /** The reply body: a JSON object, or JSON already encoded as a {@code Buffer} (catalog pages). */
+  <T> Future<T> request(String address, JsonObject body) {
+    return bus.<T>request(address, body, TIMEOUT).map(Message::body);
   }
 }

@@ -47,7 +47,7 @@ final class PlantImagesHandler implements Handler<RoutingContext> {
           "image 필드로 사진을 1장에서 " + MAX_FILES + "장까지 보내 주세요.", null);
     }
     Future.all(uploads.stream().map(this::store).toList())
-        .compose(stored -> catalog.request(Addresses.CATALOG_ADD_IMAGES,
+        .compose(stored -> catalog.<JsonObject>request(Addresses.CATALOG_ADD_IMAGES,
             PlantsHandler.idOf(ctx).put("images", new JsonArray(stored.list()))))
         .onSuccess(plant -> Responses.json(ctx, 201, plant))
         .onFailure(ctx::fail);

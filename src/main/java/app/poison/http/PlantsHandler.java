@@ -3,6 +3,7 @@ package app.poison.http;
 import app.poison.messaging.Addresses;
 import app.poison.messaging.ErrorCode;
 import app.poison.messaging.ServiceException;
+import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.json.DecodeException;
 import io.vertx.core.json.JsonObject;
@@ -21,7 +22,8 @@ final class PlantsHandler {
 
   /** {@code GET /api/v1/plants}: the parameters go as sent; the catalog validates them. */
   void list(RoutingContext ctx) {
-    catalog.request(Addresses.CATALOG_LIST, listQuery(ctx)).onSuccess(page -> Responses.ok(ctx, page)).onFailure(ctx::fail);
+    catalog.<Buffer>request(Addresses.CATALOG_LIST, listQuery(ctx))
+        .onSuccess(page -> Responses.json(ctx, 200, page)).onFailure(ctx::fail);
   }
 
   private static JsonObject listQuery(RoutingContext ctx) {
@@ -40,11 +42,11 @@ final class PlantsHandler {
   }
 
   void detail(RoutingContext ctx) {
-    catalog.request(Addresses.CATALOG_GET, idOf(ctx)).onSuccess(plant -> Responses.ok(ctx, plant)).onFailure(ctx::fail);
+    catalog.<JsonObject>request(Addresses.CATALOG_GET, idOf(ctx)).onSuccess(plant -> Responses.ok(ctx, plant)).onFailure(ctx::fail);
   }
 
   void create(RoutingContext ctx) {
-    catalog.request(Addresses.CATALOG_CREATE, new JsonObject().put("plant", jsonBody(ctx)))
+    catalog.<JsonObject>request(Addresses.CATALOG_CREATE, new JsonObject().put("plant", jsonBody(ctx)))
         .onSuccess(plant -> {
           ctx.response().putHeader(HttpHeaders.LOCATION, PATH + "/" + plant.getString("id"));
           Responses.json(ctx, 201, plant);
@@ -53,12 +55,12 @@ final class PlantsHandler {
   }
 
   void replace(RoutingContext ctx) {
-    catalog.request(Addresses.CATALOG_REPLACE, idOf(ctx).put("plant", jsonBody(ctx)))
+    catalog.<JsonObject>request(Addresses.CATALOG_REPLACE, idOf(ctx).put("plant", jsonBody(ctx)))
         .onSuccess(plant -> Responses.ok(ctx, plant)).onFailure(ctx::fail);
   }
 
   void delete(RoutingContext ctx) {
-    catalog.request(Addresses.CATALOG_DELETE, idOf(ctx))
+    catalog.<JsonObject>request(Addresses.CATALOG_DELETE, idOf(ctx))
         .onSuccess(deleted -> ctx.response().setStatusCode(204).end()).onFailure(ctx::fail);
   }
 

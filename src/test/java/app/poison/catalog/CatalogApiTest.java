@@ -159,9 +159,11 @@ class CatalogApiTest {
         .consumer(Addresses.CATALOG_CHANGED, (Message<JsonObject> event) -> events.add(event.body()));
     await(consumer.completion());
     try {
+      assertFalse(ids(http.walk("limit=100", page -> { })).contains("event-test")); // pages now cached
       JsonObject plant = plant("event-test", "이벤트풀");
       HttpResponse<Buffer> created = http.admin(HttpMethod.POST, PLANTS, plant);
       assertEquals(201, created.statusCode());
+      assertTrue(ids(http.walk("limit=100", page -> { })).contains("event-test"));
       assertEquals(PLANTS + "/event-test", created.getHeader("Location"));
       assertEquals(new JsonObject().put("change", "created").put("id", "event-test")
           .put("plant", plant.copy().put("images", new JsonArray())), events.poll(5, TimeUnit.SECONDS));
@@ -172,6 +174,7 @@ class CatalogApiTest {
       assertEquals("updated", updated.getString("change"));
       assertEquals("바뀐이벤트풀", updated.getJsonObject("plant").getString("name_ko"));
 
+      assertTrue(ids(http.walk("limit=100", page -> { })).contains("event-test"));
       assertEquals(204, http.admin(HttpMethod.DELETE, PLANTS + "/event-test", null).statusCode());
       assertEquals(404, http.get(PLANTS + "/event-test").statusCode());
       assertFalse(ids(http.walk("limit=100", page -> { })).contains("event-test"));
