@@ -2,6 +2,7 @@ package app.poison.catalog;
 
 import app.poison.config.ConfigKeys;
 import app.poison.messaging.Addresses;
+import app.poison.messaging.AmqpEventBridge;
 import app.poison.messaging.ServiceException;
 import app.poison.storage.StoreClients;
 import io.vertx.core.Future;
@@ -60,6 +61,19 @@ public class CatalogVerticle extends VerticleBase {
     write(Addresses.CATALOG_REPLACE, commands::replace);
     write(Addresses.CATALOG_DELETE, commands::delete);
     write(Addresses.CATALOG_ADD_IMAGES, commands::addImages);
+    vertx.eventBus().<JsonObject>consumer(Addresses.CATALOG_CHANGED, this::applyFromAnotherNode);
+  }
+
+  /** Changes made by another api node (relayed over RabbitMQ); this node's own are applied already. */
+  private void applyFromAnotherNode(Message<JsonObject> change) {
+    if (change.headers().contains(AmqpEventBridge.RELAYED)) {
+      JsonObject plant = change.body().getJsonObject("plant");
+      if (plant == null) {
+        view.remove(change.body().getString("id"));
+      } else {
+        view.put(plant);
+      }
+    }
   }
 
   private JsonObject detail(JsonObject request) {
