@@ -11,9 +11,11 @@ import io.vertx.core.eventbus.Message;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.mongo.MongoClient;
-import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import java.util.function.Function;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -45,10 +47,11 @@ public class CatalogVerticle extends VerticleBase {
         });
   }
 
+  /** The stored plants and those the seed adds. */
   private Future<List<JsonObject>> importSeed(List<JsonObject> stored) {
-    List<JsonObject> plants = new ArrayList<>(stored);
-    return new SeedImporter(vertx, repository).importFrom(config().getString(ConfigKeys.CATALOG_SEED), plants)
-        .map(ignored -> plants);
+    Set<String> present = stored.stream().map(plant -> plant.getString("id")).collect(Collectors.toSet());
+    return new SeedImporter(vertx, repository).importFrom(config().getString(ConfigKeys.CATALOG_SEED), present)
+        .map(imported -> Stream.concat(stored.stream(), imported.stream()).toList());
   }
 
   private void registerConsumers(CatalogCommands commands) {
