@@ -1,7 +1,7 @@
 package app.poison;
 
-import app.poison.catalog.CatalogVerticle;
 import app.poison.config.ConfigKeys;
+import app.poison.catalog.CatalogVerticle;
 import app.poison.config.PoisonConfig;
 import app.poison.config.Role;
 import app.poison.http.HttpVerticle;

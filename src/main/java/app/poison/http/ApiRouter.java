@@ -34,8 +34,8 @@ public final class ApiRouter {
     router.get("/metrics").handler(PrometheusScrapingHandler.create(config.getString(PoisonService.METRICS_REGISTRY)));
     router.get("/openapi.yaml").handler(new OpenApiHandler());
     if (role.servesApi()) {
+      catalogRoutes(router, vertx, config, images);
       mountIdentifications(router, vertx, config);
-      mountCatalog(router, vertx, config, images);
       router.route(EventBusBridge.PATH).subRouter(EventBusBridge.create(vertx));
       // GET and HEAD only, so that a wrong method on an API path still gets 405, not 404.
       router.route("/*").method(HttpMethod.GET).method(HttpMethod.HEAD)
@@ -65,7 +65,7 @@ public final class ApiRouter {
     router.get("/api/v1/identifications/:id").handler(identifications::get);
   }
 
-  private static void mountCatalog(Router router, Vertx vertx, JsonObject config, ImageStore images) {
+  private static void catalogRoutes(Router router, Vertx vertx, JsonObject config, ImageStore images) {
     CatalogBus catalog = new CatalogBus(vertx.eventBus());
     PlantsHandler plants = new PlantsHandler(catalog);
     AdminAuthHandler admin = new AdminAuthHandler(config);
