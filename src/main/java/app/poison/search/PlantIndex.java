@@ -1,0 +1,167 @@
+package app.poison.search;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
+import org.apache.lucene.analysis.core.WhitespaceAnalyzer;
+import org.apache.lucene.document.Document;
+import org.apache.lucene.document.Field;
+import org.apache.lucene.document.StoredField;
+import org.apache.lucene.document.StringField;
+import org.apache.lucene.document.TextField;
+import org.apache.lucene.index.IndexWriter;
+import org.apache.lucene.index.IndexWriterConfig;
+import org.apache.lucene.index.StoredFields;
+import org.apache.lucene.index.Term;
+import org.apache.lucene.search.BooleanClause.Occur;
+import org.apache.lucene.search.BooleanQuery;
+import org.apache.lucene.search.BoostQuery;
+import org.apache.lucene.search.IndexSearcher;
+import org.apache.lucene.search.PrefixQuery;
+import org.apache.lucene.search.Query;
+import org.apache.lucene.search.ScoreDoc;
+import org.apache.lucene.search.SearcherManager;
+import org.apache.lucene.search.TermQuery;
+import org.apache.lucene.store.ByteBuffersDirectory;
+
+/**
+ * In-memory Lucene index of plant names, one document per name, in several forms: normalised
+ * text, 두벌식 keys, 초성 and key bigrams. It only finds candidates; {@link NameMatcher} decides.
+ */
+final class PlantIndex implements AutoCloseable {
+  private static final String PLANT = "plant";
+  private static final String ENTRY = "entry";
+  private static final String NORM = "norm";
+  private static final String KEYS = "keys";
+  private static final String INITIALS = "initials";
+  private static final String GRAMS = "grams";
+  private static final Set<String> ENTRY_ONLY = Set.of(ENTRY);
+
+  private final IndexWriter writer;
+  private final SearcherManager searchers;
+  private final Map<Long, NameEntry> entries = new ConcurrentHashMap<>();
+  private final AtomicLong nextId = new AtomicLong();
+
+  PlantIndex() {
+    try {
+      writer = new IndexWriter(new ByteBuffersDirectory(), new IndexWriterConfig(new WhitespaceAnalyzer()));
+      searchers = new SearcherManager(writer, null);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /** Replaces every name of {@code plantId} (none: the plant is removed) and makes it searchable. */
+  synchronized void replace(String plantId, List<String[]> fieldAndValues) {
+    try {
+      writer.deleteDocuments(new Term(PLANT, plantId));
+      entries.values().removeIf(entry -> entry.plantId().equals(plantId));
+      for (String[] fieldAndValue : fieldAndValues) {
+        NameEntry entry = NameEntry.of(nextId.getAndIncrement(), plantId, fieldAndValue[0], fieldAndValue[1]);
+        if (!entry.norm().isEmpty()) {
+          entries.put(entry.id(), entry);
+          writer.addDocument(document(entry));
+        }
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /** Makes every change so far visible to {@link #candidates}. */
+  void refresh() {
+    try {
+      searchers.maybeRefreshBlocking();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  synchronized void clear() {
+    try {
+      writer.deleteAll();
+      entries.clear();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  int size() {
+    return entries.size();
+  }
+
+  private static Document document(NameEntry entry) {
+    Document doc = new Document();
+    doc.add(new StringField(PLANT, entry.plantId(), Field.Store.NO));
+    doc.add(new StoredField(ENTRY, entry.id()));
+    doc.add(new StringField(NORM, entry.norm(), Field.Store.NO));
+    doc.add(new StringField(KEYS, entry.keys(), Field.Store.NO));
+    if (entry.korean()) {
+      doc.add(new StringField(INITIALS, entry.initials(), Field.Store.NO));
+    }
+    doc.add(new TextField(GRAMS, String.join(" ", grams(entry.norm(), entry.keys())), Field.Store.NO));
+    return doc;
+  }
+
+  /** Names that may match {@code term}: exact and prefix forms first, then the most shared bigrams. */
+  List<NameEntry> candidates(SearchTerm term, int max) {
+    try {
+      IndexSearcher searcher = searchers.acquire();
+      try {
+        ScoreDoc[] hits = searcher.search(query(term), max).scoreDocs;
+        StoredFields stored = searcher.storedFields();
+        List<NameEntry> found = new ArrayList<>(hits.length);
+        for (ScoreDoc hit : hits) {
+          NameEntry entry = entries.get(stored.document(hit.doc, ENTRY_ONLY).getField(ENTRY).numericValue().longValue());
+          if (entry != null) { // null: removed since this searcher opened
+            found.add(entry);
+          }
+        }
+        return found;
+      } finally {
+        searchers.release(searcher);
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  private static Query query(SearchTerm term) {
+    BooleanQuery.Builder query = new BooleanQuery.Builder();
+    query.add(new BoostQuery(new TermQuery(new Term(NORM, term.norm())), 100), Occur.SHOULD);
+    query.add(new BoostQuery(new PrefixQuery(new Term(KEYS, term.keys())), 10), Occur.SHOULD);
+    if (term.initialsOnly()) {
+      query.add(new BoostQuery(new PrefixQuery(new Term(INITIALS, term.norm())), 10), Occur.SHOULD);
+    }
+    for (String gram : grams(term.norm(), term.keys())) {
+      query.add(new TermQuery(new Term(GRAMS, gram)), Occur.SHOULD);
+    }
+    return query.build();
+  }
+
+  /** Bigrams of the keys, and of the consonant keys (vowel typos change every key bigram of 쑥). */
+  private static Set<String> grams(String norm, String keys) {
+    Set<String> grams = new LinkedHashSet<>();
+    addBigrams(grams, keys);
+    addBigrams(grams, Hangul.consonantKeys(norm));
+    return grams;
+  }
+
+  private static void addBigrams(Set<String> grams, String text) {
+    for (int i = 0; i + 2 <= text.length(); i++) {
+      grams.add(text.substring(i, i + 2));
+    }
+  }
+
+  @Override
+  public void close() throws IOException {
+    searchers.close();
+    writer.close();
+  }
+}
