@@ -3,6 +3,7 @@ package app.poison;
 import app.poison.config.PoisonConfig;
 import app.poison.config.Role;
 import app.poison.http.HttpVerticle;
+import app.poison.search.SearchVerticle;
 import app.poison.storage.DependencyChecksVerticle;
 import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Future;
@@ -19,6 +20,9 @@ public class MainVerticle extends VerticleBase {
     Role role = PoisonConfig.role(config());
     List<Supplier<VerticleBase>> backends = new ArrayList<>();
     backends.add(DependencyChecksVerticle::new);
+    if (role.servesApi()) {
+      backends.add(SearchVerticle::new);
+    }
     // The HTTP verticle comes last, so that every address it calls is served when it listens.
     return deployAll(backends).compose(ignored -> deploy(() -> new HttpVerticle(role)));
   }

@@ -26,6 +26,8 @@ public final class ApiRouter {
     router.get("/metrics").handler(PrometheusScrapingHandler.create(config.getString(PoisonService.METRICS_REGISTRY)));
     router.get("/openapi.yaml").handler(new OpenApiHandler());
     if (role.servesApi()) {
+      // Before any /api/v1/plants/:id route, which would take "search" for an id.
+      router.get("/api/v1/plants/search").handler(new SearchHandler());
       router.route("/api/*").handler(ApiRouter::apiNotFound);
       router.route("/*").handler(StaticHandler.create("webroot").setCachingEnabled(true));
     }

@@ -19,6 +19,13 @@ public final class Addresses {
   public static final String CATALOG_SNAPSHOT = "catalog.snapshot";
   public static final String CATALOG_CHANGED = "catalog.changed";
 
+  /**
+   * Plant search: request {@code {"q", "limit"}}, reply {@code {"query", "items": [PlantSummary +
+   * "score" + "matched"]}}; fails with {@code invalid_q}, {@code invalid_limit} or, until the index
+   * is built, {@code search_not_ready}.
+   */
+  public static final String SEARCH_QUERY = "search.query";
+
   private Addresses() {
   }
 }

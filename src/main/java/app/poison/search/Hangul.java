@@ -12,6 +12,8 @@ public final class Hangul {
   static final String JUNG = "ㅏㅐㅑㅒㅓㅔㅕㅖㅗㅘㅙㅚㅛㅜㅝㅞㅟㅠㅡㅢㅣ";
   /** Index 0 is "no final consonant". */
   static final String JONG = " ㄱㄲㄳㄴㄵㄶㄷㄹㄺㄻㄼㄽㄾㄿㅀㅁㅂㅄㅅㅆㅇㅈㅊㅋㅌㅍㅎ";
+  private static final String TENSE_OR_ASPIRATED = "ㄲㅋㄸㅌㅃㅍㅆㅉㅊ";
+  private static final String PLAIN = "ㄱㄱㄷㄷㅂㅂㅅㅈㅈ";
   private static final char FIRST_SYLLABLE = '가';
   private static final char LAST_SYLLABLE = '힣';
   private static final String COMPAT_JAMO = "ㄱㄲㄳㄴㄵㄶㄷㄸㄹㄺㄻㄼㄽㄾㄿㅀㅁㅂㅃㅄㅅㅆㅇㅈㅉㅊㅋㅌㅍㅎ"
@@ -105,23 +107,29 @@ public final class Hangul {
   }
 
   /**
-   * The consonant keys only, upper-cased so they never equal {@link #keys}: 쑥 and 쓱 share
-   * "TR", so a vowel typo in a one-syllable name still shares something with it.
+   * The consonants only, plain, tense and aspirated folded together (ㄱㄲㅋ → ㄱ), as upper-case
+   * keys so they never equal {@link #keys}: 부추 and 브주 share "QW", so short names with a
+   * vowel and a consonant slip still share something with what was typed.
    */
-  public static String consonantKeys(String text) {
+  public static String consonantSkeleton(String text) {
     StringBuilder out = new StringBuilder();
     for (char c : text.toCharArray()) {
       if (isSyllable(c)) {
         int index = c - FIRST_SYLLABLE;
-        appendKeys(out, CHO.charAt(index / (21 * 28)));
+        appendKeys(out, plain(CHO.charAt(index / (21 * 28))));
         if (index % 28 != 0) {
-          appendKeys(out, JONG.charAt(index % 28));
+          appendKeys(out, plain(JONG.charAt(index % 28)));
         }
       } else if (isJamo(c) && JUNG.indexOf(c) < 0) {
-        appendKeys(out, c);
+        appendKeys(out, plain(c));
       }
     }
     return out.toString().toUpperCase(Locale.ROOT);
+  }
+
+  private static char plain(char consonant) {
+    int index = TENSE_OR_ASPIRATED.indexOf(consonant);
+    return index < 0 ? consonant : PLAIN.charAt(index);
   }
 
   private static void appendKeys(StringBuilder out, char jamo) {

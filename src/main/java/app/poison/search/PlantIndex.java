@@ -145,11 +145,11 @@ final class PlantIndex implements AutoCloseable {
     return query.build();
   }
 
-  /** Bigrams of the keys, and of the consonant keys (vowel typos change every key bigram of 쑥). */
+  /** Bigrams of the keys, and of the consonant skeleton (a vowel typo changes every key bigram of 쑥). */
   private static Set<String> grams(String norm, String keys) {
     Set<String> grams = new LinkedHashSet<>();
     addBigrams(grams, keys);
-    addBigrams(grams, Hangul.consonantKeys(norm));
+    addBigrams(grams, Hangul.consonantSkeleton(norm));
     return grams;
   }
 
