@@ -24,11 +24,36 @@ final class EditDistance {
   private static final String[] SIMILAR_VOWELS = {"ㅐㅔ", "ㅒㅖ", "ㅚㅙ", "ㅚㅞ", "ㅙㅞ", "ㅓㅗ", "ㅏㅓ", "ㅕㅛ",
       "ㅗㅜ", "ㅜㅡ", "ㅢㅣ", "ㅢㅡ", "ㅟㅣ", "ㅘㅏ", "ㅝㅓ", "ㅑㅏ", "ㅕㅓ", "ㅛㅗ", "ㅠㅜ", "ㅐㅒ", "ㅔㅖ"};
 
+  private static final double[][] INITIAL_COST = table(Hangul.CHO, EditDistance::initialCost);
+  private static final double[][] VOWEL_COST = table(Hangul.JUNG, EditDistance::vowelCost);
+  private static final double[][] FINAL_COST = table(Hangul.JONG, EditDistance::finalCost);
+
   private EditDistance() {
+  }
+
+  private interface PairCost {
+    double of(char x, char y);
+  }
+
+  /** Costs between every two jamo of one position, computed once: matching runs per candidate. */
+  private static double[][] table(String jamo, PairCost cost) {
+    double[][] table = new double[jamo.length()][jamo.length()];
+    for (int i = 0; i < jamo.length(); i++) {
+      for (int j = 0; j < jamo.length(); j++) {
+        table[i][j] = i == j ? 0 : cost.of(jamo.charAt(i), jamo.charAt(j));
+      }
+    }
+    return table;
   }
 
   /** Distance from typed text {@code a} to name {@code b}, both as decomposed by {@link Hangul#syllables}. */
   static double korean(int[][] a, int[][] b) {
+    double[][] sub = new double[a.length][b.length];
+    for (int i = 0; i < a.length; i++) {
+      for (int j = 0; j < b.length; j++) {
+        sub[i][j] = syllable(a[i], b[j]);
+      }
+    }
     double[][] d = new double[a.length + 1][b.length + 1];
     for (int i = 0; i <= a.length; i++) {
       d[i][0] = i * SYLLABLE_EDIT;
@@ -37,11 +62,11 @@ final class EditDistance {
       d[0][j] = j * SYLLABLE_EDIT;
     }
     for (int i = 1; i <= a.length; i++) {
+      boolean repeated = i > 1 && syllable(a[i - 1], a[i - 2]) == 0;
       for (int j = 1; j <= b.length; j++) {
-        boolean repeated = i > 1 && syllable(a[i - 1], a[i - 2]) == 0;
         double best = Math.min(d[i - 1][j] + (repeated ? SYLLABLE_REPEAT : SYLLABLE_EDIT), d[i][j - 1] + SYLLABLE_EDIT);
-        best = Math.min(best, d[i - 1][j - 1] + syllable(a[i - 1], b[j - 1]));
-        if (i > 1 && j > 1 && syllable(a[i - 1], b[j - 2]) == 0 && syllable(a[i - 2], b[j - 1]) == 0) {
+        best = Math.min(best, d[i - 1][j - 1] + sub[i - 1][j - 1]);
+        if (i > 1 && j > 1 && sub[i - 1][j - 2] == 0 && sub[i - 2][j - 1] == 0) {
           best = Math.min(best, d[i - 2][j - 2] + SYLLABLE_SWAP);
         }
         d[i][j] = best;
@@ -85,24 +110,22 @@ final class EditDistance {
   }
 
   private static double initial(int a, int b) {
-    if (a == b) {
-      return 0;
-    }
-    if (a < 0 || b < 0) {
-      return MISSING_PART;
-    }
-    return sameGroup(CONSONANT_SERIES, Hangul.CHO.charAt(a), Hangul.CHO.charAt(b)) ? SIMILAR : OTHER_CONSONANT;
+    return a == b ? 0 : a < 0 || b < 0 ? MISSING_PART : INITIAL_COST[a][b];
   }
 
   private static double vowel(int a, int b) {
-    if (a == b) {
-      return 0;
-    }
-    if (a < 0 || b < 0) {
-      return MISSING_PART;
-    }
-    char x = Hangul.JUNG.charAt(a);
-    char y = Hangul.JUNG.charAt(b);
+    return a == b ? 0 : a < 0 || b < 0 ? MISSING_PART : VOWEL_COST[a][b];
+  }
+
+  private static double fin(int a, int b) {
+    return a == b ? 0 : a <= 0 || b <= 0 ? MISSING_FINAL : FINAL_COST[a][b];
+  }
+
+  private static double initialCost(char x, char y) {
+    return sameGroup(CONSONANT_SERIES, x, y) ? SIMILAR : OTHER_CONSONANT;
+  }
+
+  private static double vowelCost(char x, char y) {
     for (String pair : SIMILAR_VOWELS) {
       if (pair.indexOf(x) >= 0 && pair.indexOf(y) >= 0) {
         return SIMILAR;
@@ -111,15 +134,7 @@ final class EditDistance {
     return OTHER_VOWEL;
   }
 
-  private static double fin(int a, int b) {
-    if (a == b) {
-      return 0;
-    }
-    if (a <= 0 || b <= 0) {
-      return MISSING_FINAL;
-    }
-    char x = Hangul.JONG.charAt(a);
-    char y = Hangul.JONG.charAt(b);
+  private static double finalCost(char x, char y) {
     boolean similar = sameGroup(FINAL_SOUNDS, x, y) || sameGroup(CONSONANT_SERIES, x, y);
     return similar ? SIMILAR : OTHER_FINAL;
   }

@@ -37,8 +37,12 @@ final class NameMatcher {
     if (name.keys().startsWith(term.keys())) {
       return new NameMatch(name, NameMatch.PREFIX, covering(PREFIX_BASE, term.keys(), name.keys()));
     }
-    double cost = EditDistance.korean(term.syllables(), name.syllables());
-    double allowed = allowedKoreanCost(Math.max(term.syllables().length, name.syllables().length));
+    int[][] typed = term.syllables();
+    double allowed = allowedKoreanCost(Math.max(typed.length, name.syllables().length));
+    if (Math.abs(typed.length - name.syllables().length) * EditDistance.SYLLABLE_REPEAT > allowed) {
+      return null; // too many syllables apart for any alignment
+    }
+    double cost = EditDistance.korean(typed, name.syllables());
     return cost <= allowed ? new NameMatch(name, NameMatch.TYPO, typoScore(cost, allowed)) : null;
   }
 

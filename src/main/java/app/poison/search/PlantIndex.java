@@ -3,6 +3,7 @@ package app.poison.search;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -12,12 +13,14 @@ import java.util.concurrent.atomic.AtomicLong;
 import org.apache.lucene.analysis.core.WhitespaceAnalyzer;
 import org.apache.lucene.document.Document;
 import org.apache.lucene.document.Field;
-import org.apache.lucene.document.StoredField;
+import org.apache.lucene.document.NumericDocValuesField;
 import org.apache.lucene.document.StringField;
 import org.apache.lucene.document.TextField;
 import org.apache.lucene.index.IndexWriter;
 import org.apache.lucene.index.IndexWriterConfig;
-import org.apache.lucene.index.StoredFields;
+import org.apache.lucene.index.LeafReaderContext;
+import org.apache.lucene.index.NumericDocValues;
+import org.apache.lucene.index.ReaderUtil;
 import org.apache.lucene.index.Term;
 import org.apache.lucene.search.BooleanClause.Occur;
 import org.apache.lucene.search.BooleanQuery;
@@ -41,11 +44,12 @@ final class PlantIndex implements AutoCloseable {
   private static final String KEYS = "keys";
   private static final String INITIALS = "initials";
   private static final String GRAMS = "grams";
-  private static final Set<String> ENTRY_ONLY = Set.of(ENTRY);
 
   private final IndexWriter writer;
   private final SearcherManager searchers;
   private final Map<Long, NameEntry> entries = new ConcurrentHashMap<>();
+  /** Written under the lock only. */
+  private final Map<String, List<Long>> entryIds = new HashMap<>();
   private final AtomicLong nextId = new AtomicLong();
 
   PlantIndex() {
@@ -61,14 +65,20 @@ final class PlantIndex implements AutoCloseable {
   synchronized void replace(String plantId, List<String[]> fieldAndValues) {
     try {
       writer.deleteDocuments(new Term(PLANT, plantId));
-      entries.values().removeIf(entry -> entry.plantId().equals(plantId));
+      List<Long> old = entryIds.remove(plantId);
+      if (old != null) {
+        old.forEach(entries::remove);
+      }
+      List<Long> added = new ArrayList<>();
       for (String[] fieldAndValue : fieldAndValues) {
         NameEntry entry = NameEntry.of(nextId.getAndIncrement(), plantId, fieldAndValue[0], fieldAndValue[1]);
         if (!entry.norm().isEmpty()) {
           entries.put(entry.id(), entry);
+          added.add(entry.id());
           writer.addDocument(document(entry));
         }
       }
+      entryIds.put(plantId, added);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
@@ -87,6 +97,7 @@ final class PlantIndex implements AutoCloseable {
     try {
       writer.deleteAll();
       entries.clear();
+      entryIds.clear();
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
@@ -99,7 +110,7 @@ final class PlantIndex implements AutoCloseable {
   private static Document document(NameEntry entry) {
     Document doc = new Document();
     doc.add(new StringField(PLANT, entry.plantId(), Field.Store.NO));
-    doc.add(new StoredField(ENTRY, entry.id()));
+    doc.add(new NumericDocValuesField(ENTRY, entry.id()));
     doc.add(new StringField(NORM, entry.norm(), Field.Store.NO));
     doc.add(new StringField(KEYS, entry.keys(), Field.Store.NO));
     if (entry.korean()) {
@@ -115,10 +126,12 @@ final class PlantIndex implements AutoCloseable {
       IndexSearcher searcher = searchers.acquire();
       try {
         ScoreDoc[] hits = searcher.search(query(term), max).scoreDocs;
-        StoredFields stored = searcher.storedFields();
+        List<LeafReaderContext> leaves = searcher.getIndexReader().leaves();
         List<NameEntry> found = new ArrayList<>(hits.length);
         for (ScoreDoc hit : hits) {
-          NameEntry entry = entries.get(stored.document(hit.doc, ENTRY_ONLY).getField(ENTRY).numericValue().longValue());
+          LeafReaderContext leaf = leaves.get(ReaderUtil.subIndex(hit.doc, leaves));
+          NumericDocValues ids = leaf.reader().getNumericDocValues(ENTRY);
+          NameEntry entry = ids.advanceExact(hit.doc - leaf.docBase) ? entries.get(ids.longValue()) : null;
           if (entry != null) { // null: removed since this searcher opened
             found.add(entry);
           }
