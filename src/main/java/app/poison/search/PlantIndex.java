@@ -31,11 +31,12 @@ import org.apache.lucene.search.Query;
 import org.apache.lucene.search.ScoreDoc;
 import org.apache.lucene.search.SearcherManager;
 import org.apache.lucene.search.TermQuery;
+import org.apache.lucene.search.TopScoreDocCollectorManager;
 import org.apache.lucene.store.ByteBuffersDirectory;
 
 /**
  * In-memory Lucene index of plant names, one document per name, in several forms: normalised
- * text, 두벌식 keys, 초성 and key bigrams. It only finds candidates; {@link NameMatcher} decides.
+ * text, 두벌식 keys, 초성 and key n-grams. It only finds candidates; {@link NameMatcher} decides.
  */
 final class PlantIndex implements AutoCloseable {
   private static final String PLANT = "plant";
@@ -44,6 +45,8 @@ final class PlantIndex implements AutoCloseable {
   private static final String KEYS = "keys";
   private static final String INITIALS = "initials";
   private static final String GRAMS = "grams";
+  private static final int SHORT_NAME = 2;
+  private static final int LONG_KEYS = 10;
 
   private final IndexWriter writer;
   private final SearcherManager searchers;
@@ -93,6 +96,15 @@ final class PlantIndex implements AutoCloseable {
     }
   }
 
+  /** After a bulk load: one segment, so that every query looks each term up once, not per segment. */
+  synchronized void compact() {
+    try {
+      writer.forceMerge(1);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
   synchronized void clear() {
     try {
       writer.deleteAll();
@@ -120,12 +132,13 @@ final class PlantIndex implements AutoCloseable {
     return doc;
   }
 
-  /** Names that may match {@code term}: exact and prefix forms first, then the most shared bigrams. */
+  /** Names that may match {@code term}: exact and prefix forms first, then those sharing most grams. */
   List<NameEntry> candidates(SearchTerm term, int max) {
     try {
       IndexSearcher searcher = searchers.acquire();
       try {
-        ScoreDoc[] hits = searcher.search(query(term), max).scoreDocs;
+        // Counting no hits beyond the top ones lets Lucene skip blocks that cannot make the cut.
+        ScoreDoc[] hits = searcher.search(query(term), new TopScoreDocCollectorManager(max, max)).scoreDocs;
         List<LeafReaderContext> leaves = searcher.getIndexReader().leaves();
         List<NameEntry> found = new ArrayList<>(hits.length);
         for (ScoreDoc hit : hits) {
@@ -152,23 +165,41 @@ final class PlantIndex implements AutoCloseable {
     if (term.initialsOnly()) {
       query.add(new BoostQuery(new PrefixQuery(new Term(INITIALS, term.norm())), 10), Occur.SHOULD);
     }
-    for (String gram : grams(term.norm(), term.keys())) {
+    for (String gram : queryGrams(term)) {
       query.add(new TermQuery(new Term(GRAMS, gram)), Occur.SHOULD);
     }
     return query.build();
   }
 
-  /** Bigrams of the keys, and of the consonant skeleton (a vowel typo changes every key bigram of 쑥). */
+  /**
+   * Grams of a name: bigrams and trigrams of its keys, and bigrams of its consonant skeleton (a
+   * vowel typo changes every key bigram of 쑥).
+   */
   private static Set<String> grams(String norm, String keys) {
     Set<String> grams = new LinkedHashSet<>();
-    addBigrams(grams, keys);
-    addBigrams(grams, Hangul.consonantSkeleton(norm));
+    addGrams(grams, keys, 2);
+    addGrams(grams, keys, 3);
+    addGrams(grams, Hangul.consonantSkeleton(norm), 2);
     return grams;
   }
 
-  private static void addBigrams(Set<String> grams, String text) {
-    for (int i = 0; i + 2 <= text.length(); i++) {
-      grams.add(text.substring(i, i + 2));
+  /**
+   * Grams of a query: trigrams of long keys (bigrams are so common in a large catalog that
+   * scoring them costs more than the rest of a search), bigrams of short ones, and the consonant
+   * skeleton of short Korean terms only, where key grams are too few to rely on.
+   */
+  private static Set<String> queryGrams(SearchTerm term) {
+    Set<String> grams = new LinkedHashSet<>();
+    addGrams(grams, term.keys(), term.keys().length() >= LONG_KEYS ? 3 : 2);
+    if (term.korean() && term.syllables().length <= SHORT_NAME) {
+      addGrams(grams, Hangul.consonantSkeleton(term.norm()), 2);
+    }
+    return grams;
+  }
+
+  private static void addGrams(Set<String> grams, String text, int n) {
+    for (int i = 0; i + n <= text.length(); i++) {
+      grams.add(text.substring(i, i + n));
     }
   }
 

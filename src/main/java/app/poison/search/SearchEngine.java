@@ -40,6 +40,7 @@ public final class SearchEngine implements AutoCloseable {
     index.clear();
     plants.clear();
     catalog.forEach(this::put);
+    index.compact();
     index.refresh();
   }
 
