@@ -1,15 +1,19 @@
 package app.poison.search;
 
 /**
- * Decides whether a query term matches a name and scores it: exact (1) > keyboard-exact > prefix
- * and initials (0.75–0.95, more for covering more of the name) > typo (0.3–0.7, less for more
- * edits). A name too far from the term is no match at all, so unrelated queries find nothing.
+ * Decides whether a query term matches a name and scores it: exact (1) > alias and keyboard
+ * exact > prefix and initials (0.75–0.95, more for covering more of the name) > typo (0.3–0.7,
+ * less for more edits). A name too far from the term is no match at all, so unrelated queries
+ * find nothing.
  */
 final class NameMatcher {
   private static final double EXACT_SCORE = 1.0;
+  private static final double ALIAS_SCORE = 0.98;
   private static final double KEYBOARD_EXACT_SCORE = 0.97;
   private static final double PREFIX_BASE = 0.75;
   private static final double INITIALS_BASE = 0.8;
+  /** Typing in the wrong keyboard mode ranks just below typing the same thing in the right one. */
+  private static final double WRONG_MODE_PENALTY = 0.01;
   private static final double TYPO_BEST = 0.7;
   private static final double TYPO_RANGE = 0.4;
   /** Shorter Latin prefixes (and keys typed in the wrong mode) say too little to match. */
@@ -18,66 +22,68 @@ final class NameMatcher {
   private NameMatcher() {
   }
 
-  /** The match of {@code term} on {@code name}, or null when they are not close. */
-  static NameMatch match(SearchTerm term, NameEntry name) {
-    if (term.korean() == name.korean()) {
-      return name.korean() ? koreanOnKorean(term, name) : latinOnLatin(term, name);
+  /** The match of {@code term} on {@code entry}, or null when they are not close. */
+  static NameMatch match(NameForms term, NameEntry entry) {
+    if (term.korean() != entry.forms().korean()) {
+      return wrongKeyboardMode(term, entry);
     }
-    return wrongKeyboardMode(term, name);
+    return term.korean() ? koreanOnKorean(term, entry) : latinOnLatin(term, entry);
   }
 
-  private static NameMatch koreanOnKorean(SearchTerm term, NameEntry name) {
-    boolean alias = name.field().equals(NameEntry.ALIASES_KO);
+  private static NameMatch koreanOnKorean(NameForms term, NameEntry entry) {
+    NameForms name = entry.forms();
     if (term.norm().equals(name.norm())) {
-      return new NameMatch(name, alias ? NameMatch.ALIAS : NameMatch.EXACT, alias ? KEYBOARD_EXACT_SCORE + 0.01 : EXACT_SCORE);
+      boolean alias = entry.field().equals(NameEntry.ALIASES_KO);
+      return new NameMatch(entry, alias ? NameMatch.ALIAS : NameMatch.EXACT, alias ? ALIAS_SCORE : EXACT_SCORE);
     }
     if (term.initialsOnly() && name.initials().startsWith(term.norm())) {
-      return new NameMatch(name, NameMatch.INITIALS, covering(INITIALS_BASE, term.norm(), name.initials()));
+      return new NameMatch(entry, NameMatch.INITIALS, covering(INITIALS_BASE, term.norm(), name.initials()));
     }
     if (name.keys().startsWith(term.keys())) {
-      return new NameMatch(name, NameMatch.PREFIX, covering(PREFIX_BASE, term.keys(), name.keys()));
+      return new NameMatch(entry, NameMatch.PREFIX, covering(PREFIX_BASE, term.keys(), name.keys()));
     }
-    int[][] typed = term.syllables();
-    double allowed = allowedKoreanCost(Math.max(typed.length, name.syllables().length));
-    if (Math.abs(typed.length - name.syllables().length) * EditDistance.SYLLABLE_REPEAT > allowed) {
+    double allowed = allowedKoreanCost(Math.max(term.syllables().length, name.syllables().length));
+    if (Math.abs(term.syllables().length - name.syllables().length) * EditDistance.SYLLABLE_REPEAT > allowed) {
       return null; // too many syllables apart for any alignment
     }
-    double cost = EditDistance.korean(typed, name.syllables());
-    return cost <= allowed ? new NameMatch(name, NameMatch.TYPO, typoScore(cost, allowed)) : null;
+    double cost = EditDistance.korean(term.syllables(), name.syllables());
+    return cost <= allowed ? new NameMatch(entry, NameMatch.TYPO, typoScore(cost, allowed)) : null;
   }
 
-  private static NameMatch latinOnLatin(SearchTerm term, NameEntry name) {
-    String kind = name.field().equals(NameEntry.SCIENTIFIC_NAME) ? NameMatch.SCIENTIFIC : NameMatch.ENGLISH;
-    if (term.norm().equals(name.norm())) {
-      return new NameMatch(name, kind, EXACT_SCORE);
+  private static NameMatch latinOnLatin(NameForms term, NameEntry entry) {
+    String kind = entry.field().equals(NameEntry.SCIENTIFIC_NAME) ? NameMatch.SCIENTIFIC : NameMatch.ENGLISH;
+    String name = entry.forms().norm();
+    if (term.norm().equals(name)) {
+      return new NameMatch(entry, kind, EXACT_SCORE);
     }
-    if (term.norm().length() >= MIN_LATIN_PREFIX && name.norm().startsWith(term.norm())) {
-      return new NameMatch(name, kind, covering(PREFIX_BASE, term.norm(), name.norm()));
+    if (term.norm().length() >= MIN_LATIN_PREFIX && name.startsWith(term.norm())) {
+      return new NameMatch(entry, kind, covering(PREFIX_BASE, term.norm(), name));
     }
-    return latinTypo(term.norm(), name.norm(), name, NameMatch.TYPO);
+    return latinTypo(term.norm(), name, entry, NameMatch.TYPO);
   }
 
   /** Korean typed in English mode (wlsekffo → 진달래), or English typed in Korean mode. */
-  private static NameMatch wrongKeyboardMode(SearchTerm term, NameEntry name) {
+  private static NameMatch wrongKeyboardMode(NameForms term, NameEntry entry) {
+    String keys = entry.forms().keys();
     if (term.keys().length() < MIN_LATIN_PREFIX) {
       return null;
     }
-    if (term.keys().equals(name.keys())) {
-      return new NameMatch(name, NameMatch.KEYBOARD, KEYBOARD_EXACT_SCORE);
+    if (term.keys().equals(keys)) {
+      return new NameMatch(entry, NameMatch.KEYBOARD, KEYBOARD_EXACT_SCORE);
     }
-    if (name.keys().startsWith(term.keys())) {
-      return new NameMatch(name, NameMatch.KEYBOARD, covering(PREFIX_BASE, term.keys(), name.keys()) - 0.01);
+    if (keys.startsWith(term.keys())) {
+      return new NameMatch(entry, NameMatch.KEYBOARD, covering(PREFIX_BASE, term.keys(), keys) - WRONG_MODE_PENALTY);
     }
-    return latinTypo(term.keys(), name.keys(), name, NameMatch.KEYBOARD);
+    return latinTypo(term.keys(), keys, entry, NameMatch.KEYBOARD);
   }
 
-  private static NameMatch latinTypo(String typed, String target, NameEntry name, String kind) {
+  private static NameMatch latinTypo(String typed, String target, NameEntry entry, String kind) {
     int allowed = allowedLatinEdits(Math.max(typed.length(), target.length()));
     if (allowed == 0 || Math.abs(typed.length() - target.length()) > allowed) {
       return null;
     }
     int edits = EditDistance.latin(typed, target);
-    return edits <= allowed ? new NameMatch(name, kind, typoScore(edits, allowed)) : null;
+    return edits <= allowed ? new NameMatch(entry, kind, typoScore(edits, allowed)) : null;
   }
 
   private static double covering(double base, String typed, String target) {

@@ -65,7 +65,7 @@ final class PlantIndex implements AutoCloseable {
   }
 
   /** Replaces every name of {@code plantId} (none: the plant is removed) and makes it searchable. */
-  synchronized void replace(String plantId, List<String[]> fieldAndValues) {
+  synchronized void replace(String plantId, List<Map.Entry<String, String>> fieldAndValues) {
     try {
       writer.deleteDocuments(new Term(PLANT, plantId));
       List<Long> old = entryIds.remove(plantId);
@@ -73,9 +73,9 @@ final class PlantIndex implements AutoCloseable {
         old.forEach(entries::remove);
       }
       List<Long> added = new ArrayList<>();
-      for (String[] fieldAndValue : fieldAndValues) {
-        NameEntry entry = NameEntry.of(nextId.getAndIncrement(), plantId, fieldAndValue[0], fieldAndValue[1]);
-        if (!entry.norm().isEmpty()) {
+      for (Map.Entry<String, String> fieldAndValue : fieldAndValues) {
+        NameEntry entry = NameEntry.of(nextId.getAndIncrement(), plantId, fieldAndValue.getKey(), fieldAndValue.getValue());
+        if (!entry.forms().isEmpty()) {
           entries.put(entry.id(), entry);
           added.add(entry.id());
           writer.addDocument(document(entry));
@@ -123,17 +123,18 @@ final class PlantIndex implements AutoCloseable {
     Document doc = new Document();
     doc.add(new StringField(PLANT, entry.plantId(), Field.Store.NO));
     doc.add(new NumericDocValuesField(ENTRY, entry.id()));
-    doc.add(new StringField(NORM, entry.norm(), Field.Store.NO));
-    doc.add(new StringField(KEYS, entry.keys(), Field.Store.NO));
-    if (entry.korean()) {
-      doc.add(new StringField(INITIALS, entry.initials(), Field.Store.NO));
+    NameForms forms = entry.forms();
+    doc.add(new StringField(NORM, forms.norm(), Field.Store.NO));
+    doc.add(new StringField(KEYS, forms.keys(), Field.Store.NO));
+    if (forms.korean()) {
+      doc.add(new StringField(INITIALS, forms.initials(), Field.Store.NO));
     }
-    doc.add(new TextField(GRAMS, String.join(" ", grams(entry.norm(), entry.keys())), Field.Store.NO));
+    doc.add(new TextField(GRAMS, String.join(" ", grams(forms)), Field.Store.NO));
     return doc;
   }
 
   /** Names that may match {@code term}: exact and prefix forms first, then those sharing most grams. */
-  List<NameEntry> candidates(SearchTerm term, int max) {
+  List<NameEntry> candidates(NameForms term, int max) {
     try {
       IndexSearcher searcher = searchers.acquire();
       try {
@@ -158,7 +159,7 @@ final class PlantIndex implements AutoCloseable {
     }
   }
 
-  private static Query query(SearchTerm term) {
+  private static Query query(NameForms term) {
     BooleanQuery.Builder query = new BooleanQuery.Builder();
     query.add(new BoostQuery(new TermQuery(new Term(NORM, term.norm())), 100), Occur.SHOULD);
     query.add(new BoostQuery(new PrefixQuery(new Term(KEYS, term.keys())), 10), Occur.SHOULD);
@@ -175,11 +176,11 @@ final class PlantIndex implements AutoCloseable {
    * Grams of a name: bigrams and trigrams of its keys, and bigrams of its consonant skeleton (a
    * vowel typo changes every key bigram of 쑥).
    */
-  private static Set<String> grams(String norm, String keys) {
+  private static Set<String> grams(NameForms name) {
     Set<String> grams = new LinkedHashSet<>();
-    addGrams(grams, keys, 2);
-    addGrams(grams, keys, 3);
-    addGrams(grams, Hangul.consonantSkeleton(norm), 2);
+    addGrams(grams, name.keys(), 2);
+    addGrams(grams, name.keys(), 3);
+    addGrams(grams, Hangul.consonantSkeleton(name.norm()), 2);
     return grams;
   }
 
@@ -188,7 +189,7 @@ final class PlantIndex implements AutoCloseable {
    * scoring them costs more than the rest of a search), bigrams of short ones, and the consonant
    * skeleton of short Korean terms only, where key grams are too few to rely on.
    */
-  private static Set<String> queryGrams(SearchTerm term) {
+  private static Set<String> queryGrams(NameForms term) {
     Set<String> grams = new LinkedHashSet<>();
     addGrams(grams, term.keys(), term.keys().length() >= LONG_KEYS ? 3 : 2);
     if (term.korean() && term.syllables().length <= SHORT_NAME) {

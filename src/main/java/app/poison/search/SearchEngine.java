@@ -15,7 +15,7 @@ import java.util.concurrent.ConcurrentHashMap;
  * Typo-tolerant plant search over the catalog's names. Thread-safe: one writer at a time, any
  * number of concurrent searches.
  */
-public final class SearchEngine implements AutoCloseable {
+final class SearchEngine implements AutoCloseable {
   /** Names the index hands to the matcher for each term. */
   private static final int CANDIDATES = 100;
   private static final Comparator<PlantHit> BEST_FIRST =
@@ -25,7 +25,7 @@ public final class SearchEngine implements AutoCloseable {
   private final Map<String, JsonObject> plants = new ConcurrentHashMap<>();
 
   /** A plant found by a search, and the name that matched best. */
-  public record PlantHit(String plantId, NameMatch match) {
+  record PlantHit(String plantId, NameMatch match) {
     public double score() {
       return match.score();
     }
@@ -36,7 +36,7 @@ public final class SearchEngine implements AutoCloseable {
   }
 
   /** Replaces the whole catalog. */
-  public synchronized void load(List<JsonObject> catalog) {
+  synchronized void load(List<JsonObject> catalog) {
     index.clear();
     plants.clear();
     catalog.forEach(this::put);
@@ -45,23 +45,23 @@ public final class SearchEngine implements AutoCloseable {
   }
 
   /** Adds or replaces one plant; searchable when this returns. */
-  public synchronized void upsert(JsonObject plant) {
+  synchronized void upsert(JsonObject plant) {
     put(plant);
     index.refresh();
   }
 
-  public synchronized void remove(String plantId) {
+  synchronized void remove(String plantId) {
     plants.remove(plantId);
     index.replace(plantId, List.of());
     index.refresh();
   }
 
-  public int plantCount() {
+  int plantCount() {
     return plants.size();
   }
 
   /** The full catalog document of a plant found by {@link #search}, or null if removed since. */
-  public JsonObject plant(String plantId) {
+  JsonObject plant(String plantId) {
     return plants.get(plantId);
   }
 
@@ -71,8 +71,8 @@ public final class SearchEngine implements AutoCloseable {
     index.replace(id, names(plant));
   }
 
-  private static List<String[]> names(JsonObject plant) {
-    List<String[]> names = new ArrayList<>();
+  private static List<Map.Entry<String, String>> names(JsonObject plant) {
+    List<Map.Entry<String, String>> names = new ArrayList<>();
     addName(names, NameEntry.NAME_KO, plant.getString(NameEntry.NAME_KO));
     JsonArray aliases = plant.getJsonArray(NameEntry.ALIASES_KO, new JsonArray());
     aliases.forEach(alias -> addName(names, NameEntry.ALIASES_KO, String.valueOf(alias)));
@@ -81,9 +81,9 @@ public final class SearchEngine implements AutoCloseable {
     return names;
   }
 
-  private static void addName(List<String[]> names, String field, String value) {
+  private static void addName(List<Map.Entry<String, String>> names, String field, String value) {
     if (value != null && !value.isBlank()) {
-      names.add(new String[] {field, value});
+      names.add(Map.entry(field, value));
     }
   }
 
@@ -92,15 +92,15 @@ public final class SearchEngine implements AutoCloseable {
    * their own (다중검색) and their results interleaved, unless the whole query reads as one name
    * at least as well as its weakest term does ("은방울 꽃", "common comfrey").
    */
-  public List<PlantHit> search(String query, int limit) {
-    List<PlantHit> whole = searchTerm(SearchTerm.of(query));
+  List<PlantHit> search(String query, int limit) {
+    List<PlantHit> whole = searchTerm(NameForms.of(query));
     String[] terms = query.trim().split("\\s+");
     if (terms.length == 1) {
       return top(whole, limit);
     }
     List<List<PlantHit>> perTerm = new ArrayList<>();
     for (String term : terms) {
-      perTerm.add(searchTerm(SearchTerm.of(term)));
+      perTerm.add(searchTerm(NameForms.of(term)));
     }
     List<List<PlantHit>> found = perTerm.stream().filter(hits -> !hits.isEmpty()).toList();
     double weakestTerm = found.stream().mapToDouble(hits -> hits.get(0).score()).min().orElse(0);
@@ -112,7 +112,7 @@ public final class SearchEngine implements AutoCloseable {
     return hits.subList(0, Math.min(limit, hits.size()));
   }
 
-  private List<PlantHit> searchTerm(SearchTerm term) {
+  private List<PlantHit> searchTerm(NameForms term) {
     if (term.isEmpty()) {
       return List.of();
     }

@@ -6,6 +6,7 @@ import app.poison.messaging.ErrorCode;
 import app.poison.messaging.ServiceException;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
+import io.vertx.core.WorkerExecutor;
 import io.vertx.core.eventbus.Message;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -17,20 +18,25 @@ import org.slf4j.LoggerFactory;
 /**
  * Serves {@code search.query} from an in-memory index of the catalog: built from the catalog's
  * snapshot at start (retried with backoff until the catalog answers) and kept fresh from its
- * change events. Queries run on the event loop (well under a millisecond); index writes do not.
+ * change events. Searches and index writes run on a worker pool: a search takes a fraction of a
+ * millisecond of CPU, and one event loop alone would cap throughput at one core.
  */
 public class SearchVerticle extends VerticleBase {
   private static final Logger LOG = LoggerFactory.getLogger(SearchVerticle.class);
   private static final long FIRST_RETRY_MS = 100;
   private static final long MAX_RETRY_MS = 5_000;
 
+  private static final String POOL = "poison-search";
+
   private final SearchEngine engine = new SearchEngine();
+  private WorkerExecutor workers;
   /** Changes that arrive while the snapshot loads, applied after it so none is lost. */
   private final List<JsonObject> changesDuringLoad = new ArrayList<>();
   private boolean loaded;
 
   @Override
   public Future<?> start() {
+    workers = vertx.createSharedWorkerExecutor(POOL, Runtime.getRuntime().availableProcessors());
     var queries = vertx.eventBus().<JsonObject>consumer(Addresses.SEARCH_QUERY, this::search);
     var changes = vertx.eventBus().<JsonObject>consumer(Addresses.CATALOG_CHANGED, this::onCatalogChanged);
     return Future.all(queries.completion(), changes.completion()).onSuccess(ignored -> loadSnapshot(FIRST_RETRY_MS));
@@ -38,15 +44,15 @@ public class SearchVerticle extends VerticleBase {
 
   @Override
   public Future<?> stop() {
-    return vertx.executeBlocking(() -> {
+    return workers.executeBlocking(() -> {
       engine.close();
       return null;
-    });
+    }).eventually(workers::close);
   }
 
   private void loadSnapshot(long retryMs) {
     vertx.eventBus().<JsonObject>request(Addresses.CATALOG_SNAPSHOT, new JsonObject())
-        .compose(reply -> vertx.executeBlocking(() -> {
+        .compose(reply -> workers.executeBlocking(() -> {
           engine.load(plants(reply.body().getJsonArray("items", new JsonArray())));
           return engine.plantCount();
         }))
@@ -81,7 +87,7 @@ public class SearchVerticle extends VerticleBase {
   private void apply(JsonObject change) {
     JsonObject plant = change.getJsonObject("plant");
     String id = change.getString("id");
-    vertx.executeBlocking(() -> {
+    workers.executeBlocking(() -> {
       if ("deleted".equals(change.getString("change")) || plant == null) {
         engine.remove(id);
       } else {
@@ -92,15 +98,21 @@ public class SearchVerticle extends VerticleBase {
   }
 
   private void search(Message<JsonObject> message) {
-    try {
-      if (!loaded) {
-        throw new ServiceException(ErrorCode.UNAVAILABLE, "search_not_ready", "검색을 준비하고 있어요. 잠시 후 다시 시도해 주세요.", null);
-      }
-      SearchRequest request = SearchRequest.fromJson(message.body());
-      message.reply(new JsonObject().put("query", request.q()).put("items", items(request)));
-    } catch (RuntimeException error) {
-      ServiceException.fail(message, error);
+    if (!loaded) {
+      new ServiceException(ErrorCode.UNAVAILABLE, "search_not_ready", "검색을 준비하고 있어요. 잠시 후 다시 시도해 주세요.", null)
+          .replyTo(message);
+      return;
     }
+    workers.executeBlocking(() -> {
+      SearchRequest request = SearchRequest.fromJson(message.body());
+      return new JsonObject().put("query", request.q()).put("items", items(request));
+    }, false).onComplete(result -> {
+      if (result.succeeded()) {
+        message.reply(result.result());
+      } else {
+        ServiceException.fail(message, result.cause());
+      }
+    });
   }
 
   private JsonArray items(SearchRequest request) {

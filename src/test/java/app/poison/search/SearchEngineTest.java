@@ -7,6 +7,7 @@ import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.io.IOException;
 import java.util.List;
+import java.util.Random;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -70,6 +71,22 @@ class SearchEngineTest {
   @CsvSource({"자동차", "asdf", "1234", "!!!"})
   void findsNothingForUnrelatedQueries(String query) {
     assertEquals(List.of(), engine.search(query, 10));
+  }
+
+  /** Nothing a client types may break a search: random text from every script, jamo and symbols. */
+  @Test
+  void survivesArbitraryInput() {
+    Random random = new Random(11);
+    int[][] ranges = {{0x20, 0x7E}, {0x1100, 0x11FF}, {0x3131, 0x318E}, {0xAC00, 0xD7A3}, {0x0300, 0x036F}, {0x1F300, 0x1F6FF}, {0x4E00, 0x9FFF}};
+    for (int i = 0; i < 2_000; i++) {
+      StringBuilder query = new StringBuilder();
+      for (int n = 1 + random.nextInt(SearchRequest.MAX_QUERY_LENGTH); n > 0; n--) {
+        int[] range = ranges[random.nextInt(ranges.length)];
+        query.appendCodePoint(range[0] + random.nextInt(range[1] - range[0] + 1));
+      }
+      List<SearchEngine.PlantHit> hits = engine.search(query.toString(), SearchRequest.MAX_LIMIT);
+      assertTrue(hits.size() <= SearchRequest.MAX_LIMIT, query::toString);
+    }
   }
 
   @Test
