@@ -27,6 +27,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Random;
 import java.util.stream.Collectors;
+import java.util.stream.IntStream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -163,11 +164,11 @@ public final class SearchBenchmark {
       serveSeedWithoutCatalog(service, catalog);
       String base = "http://127.0.0.1:" + port;
       awaitSearch(base);
-      Path script = wrkScript(queries(catalog, new Random(7)));
-      Process wrk = new ProcessBuilder("wrk", "-t2", "-c64", "-d" + duration, "--latency", "-s", script.toString(), base)
-          .redirectErrorStream(true).start();
-      String output = new String(wrk.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-      LOG.info("wrk exited {}:\n{}", wrk.waitFor(), output);
+      List<String> queries = queries(catalog, new Random(7));
+      wrk("repeated queries (answers cached after the first round)", base, duration, paths(queries, List.of("")));
+      // More distinct (query, limit) pairs than the cache holds, cycled in order: every search runs.
+      List<String> limits = IntStream.rangeClosed(41, 50).mapToObj(limit -> "&limit=" + limit).toList();
+      wrk("distinct queries (no cache hits)", base, duration, paths(queries, limits));
     } finally {
       service.stop().toCompletionStage().toCompletableFuture().get();
     }
@@ -200,12 +201,27 @@ public final class SearchBenchmark {
     throw new IllegalStateException("search did not become ready");
   }
 
-  private static Path wrkScript(List<String> queries) throws IOException {
-    String paths = queries.stream()
-        .map(q -> "\"/api/v1/plants/search?q=" + URLEncoder.encode(q, StandardCharsets.UTF_8) + "\"")
-        .collect(Collectors.joining(",\n"));
+  private static void wrk(String label, String base, String duration, List<String> paths) throws Exception {
+    Path script = wrkScript(paths);
+    Process wrk = new ProcessBuilder("wrk", "-t2", "-c64", "-d" + duration, "--latency", "-s", script.toString(), base)
+        .redirectErrorStream(true).start();
+    String output = new String(wrk.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    LOG.info("wrk, {}, {} distinct requests, load average {}, exit {}:\n{}", label, paths.size(),
+        ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage(), wrk.waitFor(), output);
+  }
+
+  private static List<String> paths(List<String> queries, List<String> suffixes) {
+    List<String> paths = new ArrayList<>();
+    for (String suffix : suffixes) {
+      queries.forEach(q -> paths.add("/api/v1/plants/search?q=" + URLEncoder.encode(q, StandardCharsets.UTF_8) + suffix));
+    }
+    return paths;
+  }
+
+  private static Path wrkScript(List<String> paths) throws IOException {
+    String quoted = paths.stream().map(path -> "\"" + path + "\"").collect(Collectors.joining(",\n"));
     Path script = Files.createTempFile("search-wrk-", ".lua");
-    Files.writeString(script, "local paths = {\n" + paths + "\n}\nlocal i = 0\n"
+    Files.writeString(script, "local paths = {\n" + quoted + "\n}\nlocal i = 0\n"
         + "request = function()\n  i = i % #paths + 1\n  return wrk.format(\"GET\", paths[i])\nend\n");
     script.toFile().deleteOnExit();
     return script;

@@ -23,6 +23,7 @@ final class SearchEngine implements AutoCloseable {
 
   private final PlantIndex index = new PlantIndex();
   private final Map<String, JsonObject> plants = new ConcurrentHashMap<>();
+  private volatile long generation;
 
   /** A plant found by a search, and the name that matched best. */
   record PlantHit(String plantId, NameMatch match) {
@@ -41,19 +42,34 @@ final class SearchEngine implements AutoCloseable {
     plants.clear();
     catalog.forEach(this::put);
     index.compact();
-    index.refresh();
+    refresh();
   }
 
   /** Adds or replaces one plant; searchable when this returns. */
   synchronized void upsert(JsonObject plant) {
     put(plant);
-    index.refresh();
+    refresh();
   }
 
   synchronized void remove(String plantId) {
     plants.remove(plantId);
     index.replace(plantId, List.of());
+    refresh();
+  }
+
+  /**
+   * Makes the writes searchable, moving the generation on before and after: answers computed
+   * before the write, or during it, all carry an older generation than those computed after.
+   */
+  private void refresh() {
+    generation++;
     index.refresh();
+    generation++;
+  }
+
+  /** Moves on with every write: an answer cached under an older generation may be stale. */
+  long generation() {
+    return generation;
   }
 
   int plantCount() {

@@ -11,32 +11,44 @@ import io.vertx.core.eventbus.Message;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * Serves {@code search.query} from an in-memory index of the catalog: built from the catalog's
  * snapshot at start (retried with backoff until the catalog answers) and kept fresh from its
- * change events. Searches and index writes run on a worker pool: a search takes a fraction of a
- * millisecond of CPU, and one event loop alone would cap throughput at one core.
+ * change events. Index writes run on a worker pool of their own. Searches run on the event loop:
+ * they take a fraction of a millisecond of CPU, less than handing them to another thread costs
+ * on a busy machine, and answers to repeated queries (typing users) come from a small cache.
  */
 public class SearchVerticle extends VerticleBase {
   private static final Logger LOG = LoggerFactory.getLogger(SearchVerticle.class);
   private static final long FIRST_RETRY_MS = 100;
   private static final long MAX_RETRY_MS = 5_000;
 
-  private static final String POOL = "poison-search";
+  private static final String POOL = "poison-search-index";
+  private static final int CACHED_ANSWERS = 4_096;
 
   private final SearchEngine engine = new SearchEngine();
   private WorkerExecutor workers;
   /** Changes that arrive while the snapshot loads, applied after it so none is lost. */
   private final List<JsonObject> changesDuringLoad = new ArrayList<>();
   private boolean loaded;
+  /** Answers by limit and query, valid for one index generation. Event-loop confined. */
+  private final Map<String, JsonObject> answers = new LinkedHashMap<>(64, 0.75f, true) {
+    @Override
+    protected boolean removeEldestEntry(Map.Entry<String, JsonObject> eldest) {
+      return size() > CACHED_ANSWERS;
+    }
+  };
+  private long answersGeneration = -1;
 
   @Override
   public Future<?> start() {
-    workers = vertx.createSharedWorkerExecutor(POOL, Runtime.getRuntime().availableProcessors());
+    workers = vertx.createSharedWorkerExecutor(POOL, 1);
     var queries = vertx.eventBus().<JsonObject>consumer(Addresses.SEARCH_QUERY, this::search);
     var changes = vertx.eventBus().<JsonObject>consumer(Addresses.CATALOG_CHANGED, this::onCatalogChanged);
     return Future.all(queries.completion(), changes.completion()).onSuccess(ignored -> loadSnapshot(FIRST_RETRY_MS));
@@ -98,21 +110,21 @@ public class SearchVerticle extends VerticleBase {
   }
 
   private void search(Message<JsonObject> message) {
-    if (!loaded) {
-      new ServiceException(ErrorCode.UNAVAILABLE, "search_not_ready", "검색을 준비하고 있어요. 잠시 후 다시 시도해 주세요.", null)
-          .replyTo(message);
-      return;
-    }
-    workers.executeBlocking(() -> {
-      SearchRequest request = SearchRequest.fromJson(message.body());
-      return new JsonObject().put("query", request.q()).put("items", items(request));
-    }, false).onComplete(result -> {
-      if (result.succeeded()) {
-        message.reply(result.result());
-      } else {
-        ServiceException.fail(message, result.cause());
+    try {
+      if (!loaded) {
+        throw new ServiceException(ErrorCode.UNAVAILABLE, "search_not_ready", "검색을 준비하고 있어요. 잠시 후 다시 시도해 주세요.", null);
       }
-    });
+      SearchRequest request = SearchRequest.fromJson(message.body());
+      long generation = engine.generation(); // read first: a write during this search voids its answer
+      if (generation != answersGeneration) {
+        answers.clear();
+        answersGeneration = generation;
+      }
+      message.reply(answers.computeIfAbsent(request.limit() + ":" + request.q(),
+          key -> new JsonObject().put("query", request.q()).put("items", items(request))));
+    } catch (RuntimeException error) {
+      ServiceException.fail(message, error);
+    }
   }
 
   private JsonArray items(SearchRequest request) {
