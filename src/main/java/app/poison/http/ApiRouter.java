@@ -1,14 +1,20 @@
 package app.poison.http;
 
 import app.poison.PoisonService;
+import app.poison.catalog.PlantSummaries;
 import app.poison.config.ConfigKeys;
+import app.poison.config.PoisonConfig;
 import app.poison.config.Role;
 import app.poison.messaging.Addresses;
 import app.poison.messaging.ErrorCode;
+import app.poison.storage.ImageInspector;
+import app.poison.storage.ImageStore;
 import io.vertx.core.Vertx;
+import io.vertx.core.http.HttpMethod;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
+import io.vertx.ext.web.handler.BodyHandler;
 import io.vertx.ext.web.handler.StaticHandler;
 import io.vertx.micrometer.PrometheusScrapingHandler;
 import java.util.LinkedHashMap;
@@ -16,25 +22,70 @@ import java.util.Map;
 
 /** Every route of the service, in one place (the OpenAPI test compares this list with the spec). */
 public final class ApiRouter {
+  private static final long JSON_BODY_LIMIT = 256 * 1024;
+  private static final long MULTIPART_OVERHEAD = 64 * 1024;
   private ApiRouter() {
   }
 
-  public static Router create(Vertx vertx, JsonObject config, Role role) {
+  public static Router create(Vertx vertx, JsonObject config, Role role, ImageStore images) {
     Router router = Router.router(vertx);
     router.get("/health").handler(new HealthHandler());
     router.get("/ready").handler(new ReadinessHandler(vertx, readinessChecks(config, role)));
     router.get("/metrics").handler(PrometheusScrapingHandler.create(config.getString(PoisonService.METRICS_REGISTRY)));
     router.get("/openapi.yaml").handler(new OpenApiHandler());
     if (role.servesApi()) {
-      // Before any /api/v1/plants/:id route, which would take "search" for an id.
-      router.get("/api/v1/plants/search").handler(new SearchHandler());
-      router.route("/api/*").handler(ApiRouter::apiNotFound);
-      router.route("/*").handler(StaticHandler.create("webroot").setCachingEnabled(true));
+      catalogRoutes(router, vertx, config, images);
+      mountIdentifications(router, vertx, config);
+      router.route(EventBusBridge.PATH).subRouter(EventBusBridge.create(vertx));
+      // GET and HEAD only, so that a wrong method on an API path still gets 405, not 404.
+      router.route("/*").method(HttpMethod.GET).method(HttpMethod.HEAD)
+          .handler(StaticHandler.create("webroot").setCachingEnabled(true));
     }
     router.route().failureHandler(ctx -> Responses.fail(ctx, failureOf(ctx)));
     router.errorHandler(404, ApiRouter::notFound);
     router.errorHandler(405, ctx -> Responses.fail(ctx, ErrorCode.METHOD_NOT_ALLOWED, "method_not_allowed", "허용되지 않는 메서드예요."));
     return router;
+  }
+
+  private static void mountIdentifications(Router router, Vertx vertx, JsonObject config) {
+    int maxUpload = config.getInteger(ConfigKeys.MAX_UPLOAD_BYTES);
+    IdentificationsHandler identifications = new IdentificationsHandler(vertx,
+        new ImageInspector(maxUpload, config.getInteger(ConfigKeys.MAX_IMAGE_PIXELS)));
+    String uploads = PoisonConfig.dataDir(config).resolve("uploads").toString();
+    // Checks that need no body run first, so a refused upload is never read; the body handler
+    // must open its own route.
+    router.post("/api/v1/identifications")
+        .handler(new UploadRateLimiter(config.getInteger(ConfigKeys.RATE_UPLOADS_PER_MINUTE)))
+        .handler(identifications::requireMultipart);
+    router.post("/api/v1/identifications")
+        .handler(BodyHandler.create(uploads)
+            .setBodyLimit((long) IdentificationsHandler.MAX_IMAGES * maxUpload + 64 * 1024)
+            .setDeleteUploadedFilesOnEnd(true))
+        .handler(identifications::create);
+    router.get("/api/v1/identifications/:id").handler(identifications::get);
+  }
+
+  private static void catalogRoutes(Router router, Vertx vertx, JsonObject config, ImageStore images) {
+    CatalogBus catalog = new CatalogBus(vertx.eventBus());
+    PlantsHandler plants = new PlantsHandler(catalog);
+    AdminAuthHandler admin = new AdminAuthHandler(config);
+    BodyHandler json = BodyHandler.create(false).setBodyLimit(JSON_BODY_LIMIT);
+    int maxUpload = config.getInteger(ConfigKeys.MAX_UPLOAD_BYTES);
+    BodyHandler uploads = BodyHandler.create(PoisonConfig.dataDir(config).resolve("uploads").toString())
+        .setBodyLimit((long) PlantImagesHandler.MAX_FILES * maxUpload + MULTIPART_OVERHEAD)
+        .setDeleteUploadedFilesOnEnd(true);
+    ImageInspector inspector = new ImageInspector(maxUpload, config.getInteger(ConfigKeys.MAX_IMAGE_PIXELS));
+
+    router.get(PlantsHandler.PATH).handler(plants::list);
+    router.get(PlantsHandler.PATH + "/search").handler(new SearchHandler());
+    // Fixed sub-paths (/api/v1/plants/search) must be registered above this line: ":id" matches anything.
+    router.get(PlantsHandler.PATH + "/:id").handler(plants::detail);
+    router.post(PlantsHandler.PATH).handler(admin).handler(json).handler(plants::create);
+    router.put(PlantsHandler.PATH + "/:id").handler(admin).handler(json).handler(plants::replace);
+    router.delete(PlantsHandler.PATH + "/:id").handler(admin).handler(plants::delete);
+    router.post(PlantsHandler.PATH + "/:id/images").handler(admin).handler(uploads)
+        .handler(new PlantImagesHandler(vertx, catalog, images, inspector));
+    router.get(PlantSummaries.IMAGE_PATH + ":key").handler(new ImagesHandler(images));
   }
 
   private static Map<String, String> readinessChecks(JsonObject config, Role role) {
@@ -45,6 +96,9 @@ public final class ApiRouter {
     checks.put("redis", Addresses.READY_REDIS);
     if (config.getString(ConfigKeys.AMQP_URI) != null) {
       checks.put("amqp", Addresses.READY_AMQP);
+    }
+    if (role.runsInference()) {
+      checks.put("model", Addresses.READY_MODEL);
     }
     return checks;
   }
@@ -67,11 +121,12 @@ public final class ApiRouter {
     return new app.poison.messaging.ServiceException(code, "요청을 처리할 수 없어요 (" + status + ").");
   }
 
-  private static void apiNotFound(RoutingContext ctx) {
-    Responses.fail(ctx, ErrorCode.NOT_FOUND, "route_not_found", "없는 API 경로예요: " + ctx.request().path());
-  }
-
   private static void notFound(RoutingContext ctx) {
-    Responses.fail(ctx, ErrorCode.NOT_FOUND, "not_found", "찾을 수 없어요: " + ctx.request().path());
+    String path = ctx.request().path();
+    if (path.startsWith("/api/")) {
+      Responses.fail(ctx, ErrorCode.NOT_FOUND, "route_not_found", "없는 API 경로예요: " + path);
+    } else {
+      Responses.fail(ctx, ErrorCode.NOT_FOUND, "not_found", "찾을 수 없어요: " + path);
+    }
   }
 }

@@ -3,9 +3,6 @@ package app.poison.search;
 import app.poison.PoisonService;
 import app.poison.config.ConfigKeys;
 import app.poison.config.PoisonConfig;
-import app.poison.messaging.Addresses;
-import io.vertx.core.eventbus.ReplyException;
-import io.vertx.core.eventbus.ReplyFailure;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.io.IOException;
@@ -161,7 +158,6 @@ public final class SearchBenchmark {
         ConfigKeys.envName(ConfigKeys.HTTP_HOST), "127.0.0.1", ConfigKeys.envName(ConfigKeys.DATA_DIR), dataDir.toString());
     PoisonService service = PoisonService.start(PoisonConfig.load(env)).toCompletionStage().toCompletableFuture().get();
     try {
-      serveSeedWithoutCatalog(service, catalog);
       String base = "http://127.0.0.1:" + port;
       awaitSearch(base);
       List<String> queries = queries(catalog, new Random(7));
@@ -174,25 +170,10 @@ public final class SearchBenchmark {
     }
   }
 
-  /** Until the catalog verticle is deployed, answers its snapshot from the seed file. */
-  private static void serveSeedWithoutCatalog(PoisonService service, List<JsonObject> catalog) throws Exception {
-    var bus = service.vertx().eventBus();
-    try {
-      bus.request(Addresses.CATALOG_SNAPSHOT, new JsonObject()).toCompletionStage().toCompletableFuture().get();
-    } catch (java.util.concurrent.ExecutionException e) {
-      if (e.getCause() instanceof ReplyException re && re.failureType() == ReplyFailure.NO_HANDLERS) {
-        LOG.info("No catalog verticle: answering {} from {}", Addresses.CATALOG_SNAPSHOT, SEED);
-        JsonObject snapshot = new JsonObject().put("items", new JsonArray(catalog));
-        bus.<JsonObject>consumer(Addresses.CATALOG_SNAPSHOT, message -> message.reply(snapshot))
-            .completion().toCompletionStage().toCompletableFuture().get();
-      }
-    }
-  }
-
   private static void awaitSearch(String base) throws Exception {
     HttpClient client = HttpClient.newHttpClient();
     HttpRequest probe = HttpRequest.newBuilder(URI.create(base + "/api/v1/plants/search?q=a")).build();
-    for (int attempt = 0; attempt < 200; attempt++) {
+    for (int attempt = 0; attempt < 600; attempt++) { // the catalog imports its seed first
       if (client.send(probe, HttpResponse.BodyHandlers.discarding()).statusCode() == 200) {
         return;
       }

@@ -4,7 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import app.poison.PoisonService;
 import app.poison.TestServices;
-import app.poison.messaging.Addresses;
+import app.poison.config.ConfigKeys;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
@@ -17,11 +17,11 @@ import io.vertx.junit5.VertxExtension;
 import io.vertx.junit5.VertxTestContext;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.text.Normalizer;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -33,25 +33,42 @@ import org.junit.jupiter.params.provider.ValueSource;
 @ExtendWith(VertxExtension.class)
 class SearchApiTest {
   private static final String PATH = "/api/v1/plants/search";
+  private static final String ADMIN_TOKEN = "search-test-" + System.nanoTime();
   private static PoisonService service;
   private static WebClient client;
 
   @BeforeAll
-  static void start(Vertx vertx, VertxTestContext ctx) throws Exception {
+  static void start(Vertx vertx, VertxTestContext ctx) {
     client = WebClient.create(vertx);
-    JsonArray seed = new JsonArray();
-    Files.readAllLines(Path.of("conf/plants.jsonl")).stream().filter(line -> !line.isBlank()).map(JsonObject::new).forEach(seed::add);
-    TestServices.start().compose(started -> {
+    TestServices.start(Map.of(ConfigKeys.envName(ConfigKeys.ADMIN_TOKEN), ADMIN_TOKEN)).compose(started -> {
       service = started;
-      // Stands in for the catalog until it lands: the search index asks for its snapshot until answered.
-      return service.vertx().eventBus().<JsonObject>consumer(Addresses.CATALOG_SNAPSHOT,
-          message -> message.reply(new JsonObject().put("items", seed))).completion();
-    }).compose(ignored -> untilReady(vertx)).onComplete(ctx.succeedingThenComplete());
+      return untilSearch(vertx, "진달래", TimeUnit.SECONDS.toMillis(30));
+    }).onComplete(ctx.succeedingThenComplete());
   }
 
   @AfterAll
   static void stop(VertxTestContext ctx) {
     service.stop().onComplete(ctx.succeedingThenComplete());
+  }
+
+  @Test
+  void aPlantAddedThroughTheCatalogIsFoundWithinOneSecond(Vertx vertx, VertxTestContext ctx) {
+    JsonObject plant = new JsonObject().put("id", "solanum-carolinense").put("name_ko", "도깨비가지")
+        .put("aliases_ko", new JsonArray()).put("name_en", "horse nettle").put("scientific_name", "Solanum carolinense")
+        .put("family_ko", "가지과").put("family", "Solanaceae").put("poisonous", true).put("toxicity", "moderate")
+        .put("toxic_parts", new JsonArray().add("whole plant")).put("lookalikes", new JsonArray())
+        .put("habitat_ko", "길가나 빈터").put("description_ko", "가시가 많은 여러해살이풀.");
+    client.post(service.httpPort(), "127.0.0.1", "/api/v1/plants").bearerTokenAuthentication(ADMIN_TOKEN)
+        .sendJsonObject(plant)
+        .compose(created -> {
+          ctx.verify(() -> assertEquals(201, created.statusCode(), created.bodyAsString()));
+          return untilSearch(vertx, "도깨비가디", 1_000);
+        })
+        .onComplete(ctx.succeeding(best -> ctx.verify(() -> {
+          assertEquals("solanum-carolinense", best.getString("id"));
+          assertEquals("typo", best.getJsonObject("matched").getString("kind"));
+          ctx.completeNow();
+        })));
   }
 
   @Test
@@ -133,14 +150,22 @@ class SearchApiTest {
     return URLEncoder.encode(text, StandardCharsets.UTF_8);
   }
 
-  /** The index builds in the background after start: wait until it answers. */
-  private static Future<Void> untilReady(Vertx vertx) {
-    return get("q=" + encode("진달래")).compose(response -> {
-      if (response.statusCode() == 200) {
-        return Future.succeededFuture();
+  /** Searches every 10 ms until {@code q} finds something (the index builds after start), or fails. */
+  private static Future<JsonObject> untilSearch(Vertx vertx, String q, long withinMs) {
+    long deadline = System.currentTimeMillis() + withinMs;
+    return poll(vertx, q, deadline);
+  }
+
+  private static Future<JsonObject> poll(Vertx vertx, String q, long deadline) {
+    return get("q=" + encode(q)).compose(response -> {
+      if (response.statusCode() == 200 && !response.bodyAsJsonObject().getJsonArray("items").isEmpty()) {
+        return Future.succeededFuture(response.bodyAsJsonObject().getJsonArray("items").getJsonObject(0));
       }
-      Promise<Void> next = Promise.promise();
-      vertx.setTimer(50, id -> untilReady(vertx).onComplete(next));
+      if (System.currentTimeMillis() > deadline) {
+        return Future.failedFuture("'" + q + "' not found in time: " + response.bodyAsString());
+      }
+      Promise<JsonObject> next = Promise.promise();
+      vertx.setTimer(10, id -> poll(vertx, q, deadline).onComplete(next));
       return next.future();
     });
   }
