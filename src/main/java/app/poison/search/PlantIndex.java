@@ -115,10 +115,6 @@ final class PlantIndex implements AutoCloseable {
     }
   }
 
-  int size() {
-    return entries.size();
-  }
-
   private static Document document(NameEntry entry) {
     Document doc = new Document();
     doc.add(new StringField(PLANT, entry.plantId(), Field.Store.NO));

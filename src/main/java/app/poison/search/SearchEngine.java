@@ -27,11 +27,11 @@ final class SearchEngine implements AutoCloseable {
 
   /** A plant found by a search, and the name that matched best. */
   record PlantHit(String plantId, NameMatch match) {
-    public double score() {
+    double score() {
       return match.score();
     }
 
-    public String kind() {
+    String kind() {
       return match.kind();
     }
   }

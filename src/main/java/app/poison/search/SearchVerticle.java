@@ -28,12 +28,11 @@ public class SearchVerticle extends VerticleBase {
   private static final Logger LOG = LoggerFactory.getLogger(SearchVerticle.class);
   private static final long FIRST_RETRY_MS = 100;
   private static final long MAX_RETRY_MS = 5_000;
-
-  private static final String POOL = "poison-search-index";
+  private static final String INDEX_POOL = "poison-search-index";
   private static final int CACHED_ANSWERS = 4_096;
 
   private final SearchEngine engine = new SearchEngine();
-  private WorkerExecutor workers;
+  private WorkerExecutor indexWriter;
   /** Changes that arrive while the snapshot loads, applied after it so none is lost. */
   private final List<JsonObject> changesDuringLoad = new ArrayList<>();
   private boolean loaded;
@@ -48,7 +47,7 @@ public class SearchVerticle extends VerticleBase {
 
   @Override
   public Future<?> start() {
-    workers = vertx.createSharedWorkerExecutor(POOL, 1);
+    indexWriter = vertx.createSharedWorkerExecutor(INDEX_POOL, 1);
     var queries = vertx.eventBus().<JsonObject>consumer(Addresses.SEARCH_QUERY, this::search);
     var changes = vertx.eventBus().<JsonObject>consumer(Addresses.CATALOG_CHANGED, this::onCatalogChanged);
     return Future.all(queries.completion(), changes.completion()).onSuccess(ignored -> loadSnapshot(FIRST_RETRY_MS));
@@ -56,15 +55,15 @@ public class SearchVerticle extends VerticleBase {
 
   @Override
   public Future<?> stop() {
-    return workers.executeBlocking(() -> {
+    return indexWriter.executeBlocking(() -> {
       engine.close();
       return null;
-    }).eventually(workers::close);
+    }).eventually(indexWriter::close);
   }
 
   private void loadSnapshot(long retryMs) {
     vertx.eventBus().<JsonObject>request(Addresses.CATALOG_SNAPSHOT, new JsonObject())
-        .compose(reply -> workers.executeBlocking(() -> {
+        .compose(reply -> indexWriter.executeBlocking(() -> {
           engine.load(plants(reply.body().getJsonArray("items", new JsonArray())));
           return engine.plantCount();
         }))
@@ -99,7 +98,7 @@ public class SearchVerticle extends VerticleBase {
   private void apply(JsonObject change) {
     JsonObject plant = change.getJsonObject("plant");
     String id = change.getString("id");
-    workers.executeBlocking(() -> {
+    indexWriter.executeBlocking(() -> {
       if ("deleted".equals(change.getString("change")) || plant == null) {
         engine.remove(id);
       } else {
