@@ -1,5 +1,6 @@
-// One shared SockJS event-bus connection (/eventbus). Handlers are registered again after every
-// reconnect; when the socket cannot open or drops, subscribers hear about it and fall back to HTTP.
+// One shared SockJS event-bus connection (/eventbus), open only while something listens. Handlers are
+// registered again after every reconnect; when the socket cannot open or drops, subscribers hear
+// about it and fall back to HTTP.
 
 const OPEN_TIMEOUT_MS = 4000;
 const subscriptions = new Map(); // address → Set of {onMessage, onFailure}
@@ -9,14 +10,25 @@ let bus = null;
 function connect() {
   if (bus) return bus;
   if (typeof window.EventBus !== 'function') return null;
-  bus = new window.EventBus('/eventbus', { vertxbus_ping_interval: 15000 });
-  bus.enableReconnect(true);
-  bus.onopen = () => subscriptions.forEach((_, address) => register(address));
-  bus.onclose = () => failAll('closed');
+  const eb = new window.EventBus('/eventbus', { vertxbus_ping_interval: 15000 });
+  const current = () => eb === bus; // events of a connection we already dropped are ignored
+  eb.enableReconnect(true);
+  eb.onopen = () => { if (current()) subscriptions.forEach((_, address) => register(address)); };
+  eb.onclose = () => { if (current()) failAll('closed'); };
   // The library logs with console.error by default; a denied address or a dropped socket is expected.
-  bus.onerror = error => console.warn('event bus:', error && (error.message || error.type));
-  setTimeout(() => { if (!isOpen()) failAll('timeout'); }, OPEN_TIMEOUT_MS);
+  eb.onerror = error => console.warn('event bus:', error && (error.message || error.type));
+  setTimeout(() => { if (current() && !isOpen()) failAll('timeout'); }, OPEN_TIMEOUT_MS);
+  bus = eb;
   return bus;
+}
+
+function disconnect() {
+  const eb = bus;
+  bus = null;
+  callbacks.clear();
+  eb.enableReconnect(false);
+  clearTimeout(eb.reconnectTimerID);
+  if (eb.sockJSConn) eb.close();
 }
 
 function isOpen() {
@@ -61,4 +73,5 @@ function unsubscribe(address, subscriber) {
   const callback = callbacks.get(address);
   callbacks.delete(address);
   if (isOpen() && callback) bus.unregisterHandler(address, callback);
+  if (subscriptions.size === 0) disconnect();
 }

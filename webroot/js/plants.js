@@ -81,7 +81,7 @@ export async function renderPlantDetail(main, { match, signal }) {
     return;
   }
   document.title = `${plant.name_ko} · 독초 판별`;
-  main.replaceChildren(...plantEntry(plant));
+  main.replaceChildren(...plantEntry(plant).filter(Boolean));
 }
 
 function plantEntry(plant) {

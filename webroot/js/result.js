@@ -27,12 +27,18 @@ class JobWatcher {
   }
 
   async start() {
-    if (!(await this.fetch())) return;
-    const unsubscribe = subscribe(`identifications.${this.id}`, job => this.update(job), () => this.poll(POLL_MS));
-    this.signal.addEventListener('abort', () => { unsubscribe(); clearTimeout(this.timer); });
+    if (!(await this.fetch()) || this.done()) return;
+    this.unsubscribe = subscribe(`identifications.${this.id}`, job => this.update(job), () => this.poll(POLL_MS));
+    this.signal.addEventListener('abort', () => this.stop());
     // The job may have finished between our read and the registration: read once more, then
     // keep a slow safety poll in case a message is lost.
     this.schedule(500);
+  }
+
+  stop() {
+    this.unsubscribe?.();
+    this.unsubscribe = null;
+    clearTimeout(this.timer);
   }
 
   schedule(delay) {
@@ -77,7 +83,7 @@ class JobWatcher {
     if (!job || job.id !== this.id || this.signal.aborted || this.done()) return;
     this.job = job;
     this.onJob(job);
-    if (this.done()) clearTimeout(this.timer);
+    if (this.done()) this.stop();
   }
 
   done() {

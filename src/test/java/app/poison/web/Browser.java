@@ -34,6 +34,8 @@ final class Browser implements AutoCloseable {
   private static final String CHROMIUM = "/usr/bin/chromium";
   private static final String CHROMEDRIVER = "/usr/bin/chromedriver";
 
+  private static final String A11Y_CHECK = resource("/web/a11y-check.js");
+
   final ChromeDriver driver;
   private final Path profile;
   private final String baseUrl;
@@ -103,9 +105,22 @@ final class Browser implements AutoCloseable {
     assertEquals(List.of(), consoleErrors(), "console errors");
   }
 
+  /** Fails on text contrast below 4.5:1, images without alt and unnamed controls on the current page. */
+  void assertAccessible() {
+    assertEquals(List.of(), script(A11Y_CHECK), "accessibility problems");
+  }
+
   /** DevTools events since the last call, as raw JSON strings ({"message": {"method", "params"}}). */
   List<String> devToolsEvents() {
     return driver.manage().logs().get(LogType.PERFORMANCE).getAll().stream().map(LogEntry::getMessage).toList();
+  }
+
+  private static String resource(String name) {
+    try (var in = Browser.class.getResourceAsStream(name)) {
+      return new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
   }
 
   @Override

@@ -69,6 +69,7 @@ class WebAppBrowserTest {
       assertEquals("page", browser.driver.findElement(By.cssSelector("[data-nav=identify]")).getAttribute("aria-current"));
       String footer = browser.driver.findElement(By.cssSelector("footer.emergency")).getText();
       assertTrue(footer.contains("119") && footer.contains("1339"), footer);
+      browser.assertAccessible();
       browser.screenshot("identify-" + name(size));
     }
     browser.assertNoConsoleErrors();
@@ -91,6 +92,7 @@ class WebAppBrowserTest {
     assertTrue(browser.driver.findElement(By.cssSelector("button[type=submit]")).isEnabled());
     browser.driver.findElement(By.cssSelector("[aria-label='사진 1 빼기']")).click();
     assertEquals(4, browser.driver.findElements(By.cssSelector(".thumbs img")).size());
+    browser.assertAccessible();
     browser.screenshot("identify-photos-phone");
     browser.assertNoConsoleErrors();
   }
@@ -101,6 +103,30 @@ class WebAppBrowserTest {
     WebElement error = browser.await(ExpectedConditions.visibilityOfElementLocated(By.cssSelector(".error-box")));
     assertFalse(error.getText().isBlank());
     assertTrue(browser.driver.findElements(By.cssSelector(".banner")).isEmpty(), "no warning banner for a missing job");
+  }
+
+  @Test
+  void offlineStateIsShownAndClearsWhenBackOnline() {
+    browser.open("#/", Browser.PHONE);
+    browser.await(ExpectedConditions.textToBePresentInElementLocated(By.tagName("h1"), "독초일까요"));
+    setOffline(true);
+    try {
+      browser.await(ExpectedConditions.visibilityOfElementLocated(By.id("offline")));
+      browser.script("location.hash = '#/plants'");
+      WebElement error = browser.await(ExpectedConditions.visibilityOfElementLocated(By.cssSelector(".error-box")));
+      assertTrue(error.getText().contains("인터넷 연결"), error.getText());
+      browser.assertAccessible();
+      browser.screenshot("offline-phone");
+    } finally {
+      setOffline(false);
+    }
+    browser.await(ExpectedConditions.invisibilityOfElementLocated(By.id("offline")));
+  }
+
+  private static void setOffline(boolean offline) {
+    browser.driver.executeCdpCommand("Network.enable", java.util.Map.of());
+    browser.driver.executeCdpCommand("Network.emulateNetworkConditions", java.util.Map.of(
+        "offline", offline, "latency", 0, "downloadThroughput", -1, "uploadThroughput", -1));
   }
 
   @Test
@@ -128,10 +154,12 @@ class WebAppBrowserTest {
     assertFalse(browser.driver.getPageSource().contains("안전해요"));
     assertEquals(job.getJsonObject("result").getJsonArray("candidates").size(),
         browser.driver.findElements(By.cssSelector(".candidate")).size());
+    browser.assertAccessible();
     browser.screenshot("result-phone");
     browser.resize(Browser.DESKTOP);
     browser.reload(); // a deep link that survives a reload
     browser.await(ExpectedConditions.attributeToBe(By.cssSelector(".steps"), "data-status", "succeeded"));
+    browser.assertAccessible();
     browser.screenshot("result-desktop");
     browser.assertNoConsoleErrors();
   }
@@ -159,6 +187,7 @@ class WebAppBrowserTest {
   void encyclopediaScrollsToASecondPageWithoutDuplicates() {
     browser.open("#/plants", Browser.PHONE);
     browser.await(ExpectedConditions.numberOfElementsToBe(By.cssSelector(".cards > .card"), 12));
+    browser.assertAccessible();
     browser.screenshot("plants-phone");
     browser.script("document.querySelector('.sentinel').scrollIntoView()");
     browser.await(ExpectedConditions.numberOfElementsToBeMoreThan(By.cssSelector(".cards > .card"), 12));
@@ -173,6 +202,7 @@ class WebAppBrowserTest {
     assertTrue(browser.driver.findElements(By.cssSelector(".cards > .card .badge.safe")).isEmpty(), "only poisonous plants");
     browser.open("#/plants", Browser.DESKTOP);
     browser.await(ExpectedConditions.numberOfElementsToBeMoreThan(By.cssSelector(".cards > .card"), 0));
+    browser.assertAccessible();
     browser.screenshot("plants-desktop");
     browser.assertNoConsoleErrors();
   }
@@ -187,10 +217,12 @@ class WebAppBrowserTest {
     assertTrue(text.contains("곰취"), "look-alike named");
     assertTrue(text.contains("구별법"), "how to tell them apart");
     assertEquals(2, browser.driver.findElements(By.cssSelector(".months li.on")).size(), "blooms in April and May");
+    browser.assertAccessible();
     browser.screenshot("plant-detail-phone");
     browser.reload();
     browser.await(ExpectedConditions.textToBePresentInElementLocated(By.tagName("h1"), "동의나물"));
     browser.resize(Browser.DESKTOP);
+    browser.assertAccessible();
     browser.screenshot("plant-detail-desktop");
     browser.assertNoConsoleErrors();
   }
@@ -205,10 +237,12 @@ class WebAppBrowserTest {
     assertTrue(browser.driver.findElement(By.id("search-results")).getText().contains("진달래"));
     assertFalse(browser.driver.findElements(By.cssSelector("#search-results mark")).isEmpty(), "what matched is highlighted");
     browser.await(ExpectedConditions.urlContains("q="));
+    browser.assertAccessible();
     browser.screenshot("search-phone");
     browser.reload();
     browser.await(ExpectedConditions.textToBePresentInElementLocated(By.id("search-results"), "진달래"));
     browser.resize(Browser.DESKTOP);
+    browser.assertAccessible();
     browser.screenshot("search-desktop");
     browser.assertNoConsoleErrors();
   }
@@ -222,11 +256,13 @@ class WebAppBrowserTest {
     assertTrue(chart.isDisplayed());
     int before = chartTotal();
     browser.await(ExpectedConditions.presenceOfElementLocated(By.cssSelector("svg.series")));
+    browser.assertAccessible();
     browser.screenshot("rankings-phone");
     postIdentification(2);
     // The fallback poll is 30 s; the wait is shorter, so only the socket can make this pass in time.
     browser.await(d -> chartTotal() > before);
     browser.resize(Browser.DESKTOP);
+    browser.assertAccessible();
     browser.screenshot("rankings-desktop");
     browser.assertNoConsoleErrors();
   }
