@@ -29,14 +29,16 @@ export function renderIdentify(main, { signal }) {
 
   const addFiles = async files => {
     const images = [...files].filter(f => f.type.startsWith('image/') || f.type === '');
-    const room = MAX_PHOTOS - photos.length;
-    if (images.length > room) status.textContent = `사진은 최대 ${MAX_PHOTOS}장까지예요. 앞의 ${Math.max(room, 0)}장만 넣었어요.`;
-    for (const original of images.slice(0, Math.max(room, 0))) {
-      const file = await downscale(original);
-      photos.push({ file, url: URL.createObjectURL(file) });
-    }
     if (files.length && !images.length) status.textContent = '사진 파일만 올릴 수 있어요.';
-    showThumbs();
+    for (const original of images) {
+      const file = await downscale(original);
+      if (photos.length >= MAX_PHOTOS) {
+        status.textContent = `사진은 최대 ${MAX_PHOTOS}장까지예요. 나머지는 넣지 않았어요.`;
+        break;
+      }
+      photos.push({ file, url: URL.createObjectURL(file) });
+      showThumbs();
+    }
   };
   const showThumbs = () => {
     thumbs.replaceChildren(...photos.map((photo, i) => h('li', {},

@@ -32,7 +32,8 @@ export function renderRankings(main, { params, signal }) {
       const items = ranking.items || [];
       if (!selected && items.length) selected = items[0].plant.id;
       barArea.replaceChildren(barChart(items, selected, select), rankList(items, select));
-      updated.textContent = `마지막 갱신 ${new Date().toLocaleTimeString('ko-KR')}`;
+      const at = new Date(ranking.generated_at);
+      updated.textContent = `마지막 갱신 ${(isNaN(at) ? new Date() : at).toLocaleTimeString('ko-KR')}`;
       if (selected) await showSeries(seriesArea, selected, items, window, signal);
       else seriesArea.replaceChildren(h('p', {}, '아직 판별 기록이 없어요.'));
     } catch (error) {
@@ -83,6 +84,7 @@ function barChart(items, selected, onSelect) {
       const barWidth = ((width - labelWidth - valueWidth) * item.count) / max;
       const classes = ['bar', item.plant.poisonous ? 'toxic' : '', item.plant.id === selected ? 'selected' : ''].join(' ');
       return svg('g', { 'data-plant': item.plant.id, onclick: () => onSelect(item.plant.id) },
+        // Long names are cut to the label column; the list below the chart has them in full.
         svg('text', { x: 0, y: y + 18 }, `${item.rank}. ${item.plant.name_ko}`.slice(0, 9)),
         svg('rect', { class: classes, x: labelWidth, y: y + 4, width: Math.max(barWidth, 2), height: rowHeight - 8, rx: 3 }),
         svg('text', { x: labelWidth + barWidth + 6, y: y + 18 }, item.count));
