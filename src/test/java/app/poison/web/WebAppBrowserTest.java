@@ -14,6 +14,7 @@ import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -23,6 +24,7 @@ import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
+import org.openqa.selenium.Dimension;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 
@@ -124,8 +126,8 @@ class WebAppBrowserTest {
   }
 
   private static void setOffline(boolean offline) {
-    browser.driver.executeCdpCommand("Network.enable", java.util.Map.of());
-    browser.driver.executeCdpCommand("Network.emulateNetworkConditions", java.util.Map.of(
+    browser.driver.executeCdpCommand("Network.enable", Map.of());
+    browser.driver.executeCdpCommand("Network.emulateNetworkConditions", Map.of(
         "offline", offline, "latency", 0, "downloadThroughput", -1, "uploadThroughput", -1));
   }
 
@@ -168,8 +170,8 @@ class WebAppBrowserTest {
   @Disabled("needs the identification API and event-bus bridge (issue: identifications) on main")
   void resultStillArrivesByPollingWhenTheSocketIsBlocked() {
     browser.open("#/", Browser.PHONE);
-    browser.driver.executeCdpCommand("Network.enable", java.util.Map.of());
-    browser.driver.executeCdpCommand("Network.setBlockedURLs", java.util.Map.of("urls", List.of("*/eventbus/*")));
+    browser.driver.executeCdpCommand("Network.enable", Map.of());
+    browser.driver.executeCdpCommand("Network.setBlockedURLs", Map.of("urls", List.of("*/eventbus/*")));
     try {
       browser.reload();
       browser.driver.findElement(By.id("photo-picker")).sendKeys(TestImages.leafFile(tempDir, "leaf.png", 800, 600, 9).toString());
@@ -178,7 +180,7 @@ class WebAppBrowserTest {
       browser.await(ExpectedConditions.attributeToBe(By.cssSelector(".steps"), "data-status", "succeeded"));
       assertFalse(browser.driver.findElements(By.cssSelector(".banner")).isEmpty());
     } finally {
-      browser.driver.executeCdpCommand("Network.setBlockedURLs", java.util.Map.of("urls", List.of()));
+      browser.driver.executeCdpCommand("Network.setBlockedURLs", Map.of("urls", List.of()));
     }
   }
 
@@ -239,6 +241,11 @@ class WebAppBrowserTest {
     browser.await(ExpectedConditions.urlContains("q="));
     browser.assertAccessible();
     browser.screenshot("search-phone");
+    for (String query : List.of("ㅈㄷㄹ", "wlsekffo")) { // 초성, and Korean typed in English keyboard mode
+      input.clear();
+      input.sendKeys(query);
+      browser.await(ExpectedConditions.textToBePresentInElementLocated(By.cssSelector("#search-results li"), "진달래"));
+    }
     browser.reload();
     browser.await(ExpectedConditions.textToBePresentInElementLocated(By.id("search-results"), "진달래"));
     browser.resize(Browser.DESKTOP);
@@ -290,7 +297,7 @@ class WebAppBrowserTest {
     }
   }
 
-  private static String name(org.openqa.selenium.Dimension size) {
+  private static String name(Dimension size) {
     return size.equals(Browser.PHONE) ? "phone" : "desktop";
   }
 
