@@ -1,22 +1,76 @@
 package app.poison;
 
+import app.poison.identify.PlantFacts;
+import app.poison.inference.ModelEvaluationCommand;
+import app.poison.inference.ModelTraining;
+import app.poison.inference.PlantTrainer;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** {@code train} and {@code eval}: placeholders until the model lands. */
+/** {@code train} and {@code eval}: argument parsing around {@link ModelTraining} and {@link ModelEvaluationCommand}. */
 final class ModelCommands {
+  static final String DEFAULT_MODEL = "models/poison-default";
   private static final Logger LOG = LoggerFactory.getLogger(ModelCommands.class);
 
   private ModelCommands() {
   }
 
   static int train(String[] args) {
-    LOG.error("train: not implemented yet");
-    return Main.EXIT_USAGE;
+    Map<String, String> options = parse(args);
+    if (options == null || !options.containsKey("data") || !options.containsKey("out")) {
+      LOG.error("Usage: train --data DIR --out DIR [--epochs N] [--seed S] [--max-minutes M]");
+      return Main.EXIT_USAGE;
+    }
+    try {
+      PlantTrainer.Options defaults = PlantTrainer.Options.defaults();
+      PlantTrainer.Options chosen = new PlantTrainer.Options(
+          Integer.parseInt(options.getOrDefault("epochs", String.valueOf(defaults.epochs()))),
+          Integer.parseInt(options.getOrDefault("seed", String.valueOf(defaults.seed()))),
+          Integer.parseInt(options.getOrDefault("input-size", String.valueOf(defaults.inputSize()))),
+          Integer.parseInt(options.getOrDefault("width", String.valueOf(defaults.width()))),
+          defaults.batchSize(), defaults.outliersPerBatch(), defaults.learningRate(), defaults.weightDecay(),
+          Double.parseDouble(options.getOrDefault("max-minutes", String.valueOf(defaults.maxMinutes()))));
+      ModelTraining.run(Path.of(options.get("data")), Path.of(options.get("out")), chosen, PlantFacts.loadDefault());
+      return 0;
+    } catch (NumberFormatException e) {
+      LOG.error("train: not a number: {}", e.getMessage());
+      return Main.EXIT_USAGE;
+    } catch (Exception e) {
+      LOG.error("train failed: {}", e.getMessage(), e);
+      return 1;
+    }
   }
 
   static int eval(String[] args) {
-    LOG.error("eval: not implemented yet");
-    return Main.EXIT_USAGE;
+    Map<String, String> options = parse(args);
+    if (options == null || !options.containsKey("data")) {
+      LOG.error("Usage: eval --data DIR [--model DIR]");
+      return Main.EXIT_USAGE;
+    }
+    try {
+      String json = ModelEvaluationCommand.run(Path.of(options.get("data")),
+          Path.of(options.getOrDefault("model", DEFAULT_MODEL)), PlantFacts.loadDefault()).encodePrettily();
+      // the JSON report is the command's output, not a log line
+      System.out.println(json);
+      return 0;
+    } catch (Exception e) {
+      LOG.error("eval failed: {}", e.getMessage(), e);
+      return 1;
+    }
+  }
+
+  /** {@code --key value} pairs, or null when malformed. */
+  static Map<String, String> parse(String[] args) {
+    Map<String, String> options = new HashMap<>();
+    for (int i = 0; i < args.length; i += 2) {
+      if (!args[i].startsWith("--") || i + 1 >= args.length) {
+        return null;
+      }
+      options.put(args[i].substring(2), args[i + 1]);
+    }
+    return options;
   }
 }

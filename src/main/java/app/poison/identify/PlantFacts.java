@@ -1,0 +1,44 @@
+package app.poison.identify;
+
+import io.vertx.core.json.JsonObject;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/** The catalog seed ({@code plants.jsonl}) as a map by id: what the safety rules need outside the service. */
+public final class PlantFacts {
+  public static final String DEFAULT_FILE = "conf/plants.jsonl";
+
+  private PlantFacts() {
+  }
+
+  /** {@code conf/plants.jsonl} from the working directory, else the copy packaged in the jar. */
+  public static Map<String, JsonObject> loadDefault() throws IOException {
+    Path file = Path.of(DEFAULT_FILE);
+    if (Files.isRegularFile(file)) {
+      return load(file);
+    }
+    try (InputStream in = PlantFacts.class.getClassLoader().getResourceAsStream(DEFAULT_FILE)) {
+      if (in == null) {
+        throw new IOException(DEFAULT_FILE + " not found");
+      }
+      return parse(new String(in.readAllBytes(), StandardCharsets.UTF_8));
+    }
+  }
+
+  public static Map<String, JsonObject> load(Path jsonl) throws IOException {
+    return parse(Files.readString(jsonl, StandardCharsets.UTF_8));
+  }
+
+  private static Map<String, JsonObject> parse(String jsonl) {
+    Map<String, JsonObject> plants = new LinkedHashMap<>();
+    jsonl.lines().map(String::strip).filter(line -> !line.isEmpty())
+        .map(JsonObject::new)
+        .forEach(plant -> plants.put(plant.getString("id"), plant));
+    return plants;
+  }
+}

@@ -1,0 +1,167 @@
+package app.poison.inference;
+
+import app.poison.identify.SafetyRules;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Metrics of a model on labelled inputs, through the same safety rules the service applies. A
+ * label of -1 marks a plant the model does not know (it should come out uncertain).
+ */
+public final class Evaluation {
+  static final int ECE_BINS = 15;
+  private static final int BATCH = 32;
+
+  private Evaluation() {
+  }
+
+  /** Logits for every input, in batches, through a {@link ClassifierRunner} as served. */
+  public static float[][] logits(PlantModel model, List<float[]> inputs) {
+    float[][] out = new float[inputs.size()][];
+    try (ClassifierRunner runner = model.newRunner()) {
+      for (int start = 0; start < inputs.size(); start += BATCH) {
+        float[][] rows = runner.logits(inputs.subList(start, Math.min(inputs.size(), start + BATCH)));
+        System.arraycopy(rows, 0, out, start, rows.length);
+      }
+    }
+    return out;
+  }
+
+  public static double[][] probabilities(float[][] logits, double temperature) {
+    double[][] p = new double[logits.length][];
+    for (int i = 0; i < logits.length; i++) {
+      p[i] = Calibration.probabilities(logits[i], temperature);
+    }
+    return p;
+  }
+
+  /** top-1/3, per-class recall, poison-warning recall, ECE and open-set share, for known and unknown labels. */
+  public static JsonObject metrics(ModelSpec spec, double[][] probabilities, int[] labels, Map<String, JsonObject> plants) {
+    List<double[]> knownP = new ArrayList<>();
+    List<Integer> known = new ArrayList<>();
+    int top1 = 0;
+    int top3 = 0;
+    int unknown = 0;
+    int unknownUncertain = 0;
+    int poisonous = 0;
+    int warned = 0;
+    int warnedByCandidates = 0;
+    int[] classTotal = new int[spec.classCount()];
+    int[] classHit = new int[spec.classCount()];
+    for (int i = 0; i < labels.length; i++) {
+      JsonObject assessment = SafetyRules.assess(probabilities[i], spec, plants);
+      boolean uncertain = SafetyRules.UNCERTAIN.equals(assessment.getString("match"));
+      if (labels[i] < 0) {
+        unknown++;
+        unknownUncertain += uncertain ? 1 : 0;
+        continue;
+      }
+      knownP.add(probabilities[i]);
+      known.add(labels[i]);
+      int rank = rank(probabilities[i], labels[i]);
+      top1 += rank == 0 ? 1 : 0;
+      top3 += rank < 3 ? 1 : 0;
+      classTotal[labels[i]]++;
+      classHit[labels[i]] += rank == 0 ? 1 : 0;
+      if (isPoisonous(spec.classes().get(labels[i]).catalogId(), plants)) {
+        poisonous++;
+        JsonObject warning = assessment.getJsonObject("warning");
+        boolean raised = !SafetyRules.NONE.equals(warning.getString("level"));
+        warned += raised ? 1 : 0;
+        warnedByCandidates += raised && !warning.getJsonArray("plant_ids").isEmpty() ? 1 : 0;
+      }
+    }
+    int n = known.size();
+    int[] knownLabels = known.stream().mapToInt(Integer::intValue).toArray();
+    JsonObject perClass = new JsonObject();
+    for (int c = 0; c < spec.classCount(); c++) {
+      if (classTotal[c] > 0) {
+        perClass.put(spec.classes().get(c).label(), round(classHit[c] / (double) classTotal[c]));
+      }
+    }
+    JsonObject metrics = new JsonObject()
+        .put("images", n)
+        .put("top1", round(ratio(top1, n)))
+        .put("top3", round(ratio(top3, n)))
+        .put("per_class_recall", perClass)
+        .put("poison_warning_recall", round(ratio(warned, poisonous)))
+        .put("poison_warning_recall_by_candidates", round(ratio(warnedByCandidates, poisonous)))
+        .put("ece", round(n == 0 ? 0 : Calibration.expectedCalibrationError(knownP.toArray(double[][]::new), knownLabels, ECE_BINS)))
+        .mergeIn(selective(spec, knownP, knownLabels));
+    if (unknown > 0) {
+      metrics.put("unknown_plant_images", unknown).put("unknown_plant_uncertain_rate", round(ratio(unknownUncertain, unknown)));
+    }
+    return metrics;
+  }
+
+  /** Share of images that come out confident, and top-1 among those. */
+  private static JsonObject selective(ModelSpec spec, List<double[]> probabilities, int[] labels) {
+    int confident = 0;
+    int correct = 0;
+    for (int i = 0; i < labels.length; i++) {
+      double[] p = probabilities.get(i);
+      int best = Calibration.argmax(p);
+      if (p[best] >= spec.confidentThreshold()) {
+        confident++;
+        correct += best == labels[i] ? 1 : 0;
+      }
+    }
+    return new JsonObject().put("confident_share", round(ratio(confident, labels.length)))
+        .put("confident_top1", round(ratio(correct, confident)));
+  }
+
+  /** Share of the given images that come out uncertain. */
+  public static double uncertainRate(ModelSpec spec, double[][] probabilities) {
+    int uncertain = 0;
+    for (double[] p : probabilities) {
+      uncertain += p[Calibration.argmax(p)] < spec.confidentThreshold() ? 1 : 0;
+    }
+    return round(ratio(uncertain, probabilities.length));
+  }
+
+  public static JsonObject confusionMatrix(ModelSpec spec, double[][] probabilities, int[] labels) {
+    int k = spec.classCount();
+    int[][] matrix = new int[k][k];
+    for (int i = 0; i < labels.length; i++) {
+      if (labels[i] >= 0) {
+        matrix[labels[i]][Calibration.argmax(probabilities[i])]++;
+      }
+    }
+    JsonArray rows = new JsonArray();
+    for (int[] row : matrix) {
+      JsonArray r = new JsonArray();
+      for (int v : row) {
+        r.add(v);
+      }
+      rows.add(r);
+    }
+    return new JsonObject()
+        .put("labels", new JsonArray(spec.classes().stream().map(ModelClass::label).toList()))
+        .put("rows_are", "true class").put("columns_are", "predicted class")
+        .put("matrix", rows);
+  }
+
+  static boolean isPoisonous(String catalogId, Map<String, JsonObject> plants) {
+    JsonObject plant = plants.get(catalogId);
+    return plant == null || !SafetyRules.NONE.equals(plant.getString("toxicity", "severe"));
+  }
+
+  private static int rank(double[] p, int label) {
+    int rank = 0;
+    for (double v : p) {
+      rank += v > p[label] ? 1 : 0;
+    }
+    return rank;
+  }
+
+  private static double ratio(int a, int b) {
+    return b == 0 ? 0 : a / (double) b;
+  }
+
+  static double round(double v) {
+    return Math.round(v * 10000) / 10000.0;
+  }
+}

@@ -1,0 +1,141 @@
+package app.poison.inference;
+
+import java.awt.Graphics2D;
+import java.awt.RenderingHints;
+import java.awt.geom.AffineTransform;
+import java.awt.image.BufferedImage;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.util.Iterator;
+import javax.imageio.ImageIO;
+import javax.imageio.ImageReadParam;
+import javax.imageio.ImageReader;
+import javax.imageio.stream.ImageInputStream;
+
+/**
+ * Photo bytes to model input. Large photos are subsampled while decoding (chosen from the header)
+ * so a 12-megapixel JPEG never materialises at full size; the rest is Java2D.
+ */
+public final class ImagePreprocessor {
+  /** Decode to at least this multiple of the target before the final smooth downscale (less aliasing). */
+  private static final int OVERSAMPLE = 2;
+
+  private ImagePreprocessor() {
+  }
+
+  /** Decodes, honours EXIF orientation, scales the short side to {@code targetSize} and centre-crops a square. */
+  public static BufferedImage decode(byte[] bytes, int targetSize) throws IOException {
+    return centerCrop(decodeShortSide(bytes, targetSize), targetSize);
+  }
+
+  /** Decodes and scales so that the short side is {@code shortSide} (aspect kept, no crop). */
+  public static BufferedImage decodeShortSide(byte[] bytes, int shortSide) throws IOException {
+    BufferedImage decoded = readSubsampled(bytes, shortSide * OVERSAMPLE);
+    BufferedImage oriented = ExifOrientation.apply(decoded, ExifOrientation.read(bytes));
+    return scaleShortSide(oriented, shortSide);
+  }
+
+  /** CHW float input, normalised with the model's mean and std, from a targetSize square image. */
+  public static float[] toInput(BufferedImage image, ModelSpec spec) {
+    int size = spec.inputSize();
+    BufferedImage square = image.getWidth() == size && image.getHeight() == size ? image : centerCrop(
+        scaleShortSide(image, size), size);
+    int[] rgb = square.getRGB(0, 0, size, size, null, 0, size);
+    return normalise(rgb, size, spec.mean(), spec.std());
+  }
+
+  static float[] normalise(int[] rgb, int size, float[] mean, float[] std) {
+    int plane = size * size;
+    float[] chw = new float[3 * plane];
+    for (int i = 0; i < plane; i++) {
+      int p = rgb[i];
+      chw[i] = (((p >> 16) & 0xff) / 255f - mean[0]) / std[0];
+      chw[plane + i] = (((p >> 8) & 0xff) / 255f - mean[1]) / std[1];
+      chw[2 * plane + i] = ((p & 0xff) / 255f - mean[2]) / std[2];
+    }
+    return chw;
+  }
+
+  private static BufferedImage readSubsampled(byte[] bytes, int minShortSide) throws IOException {
+    try (ImageInputStream input = ImageIO.createImageInputStream(new ByteArrayInputStream(bytes))) {
+      Iterator<ImageReader> readers = input == null ? null : ImageIO.getImageReaders(input);
+      if (readers == null || !readers.hasNext()) {
+        throw new IOException("not a supported image");
+      }
+      ImageReader reader = readers.next();
+      try {
+        reader.setInput(input, true, true);
+        int shortSide = Math.min(reader.getWidth(0), reader.getHeight(0));
+        ImageReadParam param = reader.getDefaultReadParam();
+        int step = Math.max(1, shortSide / minShortSide);
+        param.setSourceSubsampling(step, step, 0, 0);
+        BufferedImage image = reader.read(0, param);
+        return toRgb(image);
+      } finally {
+        reader.dispose();
+      }
+    } catch (RuntimeException e) {
+      // ImageIO plugins throw unchecked exceptions on some corrupt files
+      throw new IOException("unreadable image: " + e.getMessage(), e);
+    }
+  }
+
+  private static BufferedImage toRgb(BufferedImage image) {
+    if (image.getType() == BufferedImage.TYPE_INT_RGB) {
+      return image;
+    }
+    BufferedImage rgb = new BufferedImage(image.getWidth(), image.getHeight(), BufferedImage.TYPE_INT_RGB);
+    Graphics2D g = rgb.createGraphics();
+    g.setColor(java.awt.Color.WHITE); // transparent pixels become white, as in the training data
+    g.fillRect(0, 0, rgb.getWidth(), rgb.getHeight());
+    g.drawImage(image, 0, 0, null);
+    g.dispose();
+    return rgb;
+  }
+
+  /** Halves with bilinear filtering until within 2x, then one bilinear step: close to area averaging. */
+  static BufferedImage scaleShortSide(BufferedImage image, int shortSide) {
+    BufferedImage current = image;
+    while (Math.min(current.getWidth(), current.getHeight()) >= shortSide * 2) {
+      current = resize(current, current.getWidth() / 2, current.getHeight() / 2);
+    }
+    double scale = (double) shortSide / Math.min(current.getWidth(), current.getHeight());
+    int width = Math.max(shortSide, (int) Math.round(current.getWidth() * scale));
+    int height = Math.max(shortSide, (int) Math.round(current.getHeight() * scale));
+    return width == current.getWidth() && height == current.getHeight() ? current : resize(current, width, height);
+  }
+
+  static BufferedImage resize(BufferedImage image, int width, int height) {
+    BufferedImage out = new BufferedImage(width, height, BufferedImage.TYPE_INT_RGB);
+    Graphics2D g = out.createGraphics();
+    g.setRenderingHint(RenderingHints.KEY_INTERPOLATION, RenderingHints.VALUE_INTERPOLATION_BILINEAR);
+    g.drawImage(image, 0, 0, width, height, null);
+    g.dispose();
+    return out;
+  }
+
+  static BufferedImage centerCrop(BufferedImage image, int size) {
+    int x = (image.getWidth() - size) / 2;
+    int y = (image.getHeight() - size) / 2;
+    return crop(image, x, y, size, size, size);
+  }
+
+  /** Copies the {@code w x h} region at (x, y), scaled to a {@code size} square. */
+  static BufferedImage crop(BufferedImage image, int x, int y, int w, int h, int size) {
+    BufferedImage out = new BufferedImage(size, size, BufferedImage.TYPE_INT_RGB);
+    Graphics2D g = out.createGraphics();
+    g.setRenderingHint(RenderingHints.KEY_INTERPOLATION, RenderingHints.VALUE_INTERPOLATION_BILINEAR);
+    g.drawImage(image, 0, 0, size, size, x, y, x + w, y + h, null);
+    g.dispose();
+    return out;
+  }
+
+  static BufferedImage transform(BufferedImage image, AffineTransform transform, int width, int height) {
+    BufferedImage out = new BufferedImage(width, height, BufferedImage.TYPE_INT_RGB);
+    Graphics2D g = out.createGraphics();
+    g.setRenderingHint(RenderingHints.KEY_INTERPOLATION, RenderingHints.VALUE_INTERPOLATION_BILINEAR);
+    g.drawImage(image, transform, null);
+    g.dispose();
+    return out;
+  }
+}

@@ -1,0 +1,125 @@
+package app.poison.inference;
+
+import io.vertx.core.json.JsonObject;
+import java.awt.image.BufferedImage;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import javax.imageio.ImageIO;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The {@code eval} command: accuracy, safety and calibration metrics on a labelled folder (its
+ * {@code val/} split when it has one), the uncertain share on generated non-plant images, and speed.
+ */
+public final class ModelEvaluationCommand {
+  /** Non-plant seeds for eval: disjoint from training's and calibration's. */
+  static final long NON_PLANT_SEED = 9_000_000L;
+  static final int NON_PLANT_IMAGES = 200;
+  private static final int SPEED_ROUNDS = 30;
+  private static final Logger LOG = LoggerFactory.getLogger(ModelEvaluationCommand.class);
+
+  private ModelEvaluationCommand() {
+  }
+
+  public static JsonObject run(Path data, Path modelDir, Map<String, JsonObject> plants) throws IOException {
+    Path folder = Files.isDirectory(data.resolve("val")) ? data.resolve("val") : data;
+    try (PlantModel model = PlantModel.load(modelDir)) {
+      ModelSpec spec = model.spec();
+      ImageFolder images = ImageFolder.open(folder).withClasses(spec.classes());
+      List<float[]> inputs = new ArrayList<>();
+      List<Integer> labels = new ArrayList<>();
+      int skipped = 0;
+      for (ImageFolder.Item item : images.items()) {
+        try {
+          inputs.add(ImagePreprocessor.toInput(ImagePreprocessor.decode(Files.readAllBytes(item.file()), spec.inputSize()), spec));
+          labels.add(item.label());
+        } catch (IOException e) {
+          LOG.warn("Skipping unreadable image {}: {}", item.file(), e.getMessage());
+          skipped++;
+        }
+      }
+      double[][] p = Evaluation.probabilities(Evaluation.logits(model, inputs), spec.temperature());
+      double[][] nonPlant = Evaluation.probabilities(Evaluation.logits(model,
+          SyntheticImages.nonPlantInputs(NON_PLANT_SEED, NON_PLANT_IMAGES, spec)), spec.temperature());
+      return new JsonObject()
+          .put("model", new JsonObject().put("name", spec.name()).put("version", spec.version())
+              .put("architecture", spec.architecture()).put("dir", modelDir.toString()))
+          .put("data", folder.toString())
+          .put("skipped_images", skipped)
+          .put("thresholds", new JsonObject().put("temperature", spec.temperature())
+              .put("confident", spec.confidentThreshold()).put("warning", spec.warningThreshold()))
+          .mergeIn(Evaluation.metrics(spec, p, labels.stream().mapToInt(Integer::intValue).toArray(), plants))
+          .put("non_plant_images", NON_PLANT_IMAGES)
+          .put("non_plant_uncertain_rate", Evaluation.uncertainRate(spec, nonPlant))
+          .put("speed", speed(model, inputs.isEmpty() ? SyntheticImages.nonPlantInputs(1, 8, spec) : inputs));
+    }
+  }
+
+  /** Images/s at batch 1 and 8, median forward time at batch 1, median preprocessing of a 4000x3000 JPEG. */
+  static JsonObject speed(PlantModel model, List<float[]> inputs) throws IOException {
+    List<float[]> eight = new ArrayList<>();
+    for (int i = 0; i < 8; i++) {
+      eight.add(inputs.get(i % inputs.size()));
+    }
+    double[] batch1 = new double[SPEED_ROUNDS];
+    double[] batch8 = new double[SPEED_ROUNDS];
+    try (ClassifierRunner runner = model.newRunner()) {
+      runner.logits(eight); // warm-up
+      runner.logits(eight.subList(0, 1));
+      for (int r = 0; r < SPEED_ROUNDS; r++) {
+        batch1[r] = timeMs(() -> runner.logits(eight.subList(0, 1)));
+        batch8[r] = timeMs(() -> runner.logits(eight));
+      }
+    }
+    byte[] photo = largeJpeg();
+    double[] preprocess = new double[10];
+    ImagePreprocessor.toInput(ImagePreprocessor.decode(photo, model.spec().inputSize()), model.spec());
+    for (int r = 0; r < preprocess.length; r++) {
+      long start = System.nanoTime();
+      ImagePreprocessor.toInput(ImagePreprocessor.decode(photo, model.spec().inputSize()), model.spec());
+      preprocess[r] = (System.nanoTime() - start) / 1e6;
+    }
+    return new JsonObject()
+        .put("images_per_second_batch1", Evaluation.round(1000 / median(batch1)))
+        .put("images_per_second_batch8", Evaluation.round(8000 / median(batch8)))
+        .put("forward_ms_batch1_median", Evaluation.round(median(batch1)))
+        .put("preprocess_ms_4000x3000_jpeg_median", Evaluation.round(median(preprocess)))
+        .put("threads", Runtime.getRuntime().availableProcessors());
+  }
+
+  /** A 4000x3000 JPEG with photo-like detail (gradients, shapes, noise), made here so no photo is needed. */
+  static byte[] largeJpeg() throws IOException {
+    BufferedImage tile = SyntheticImages.nonPlant(42, 500);
+    BufferedImage image = new BufferedImage(4000, 3000, BufferedImage.TYPE_INT_RGB);
+    java.awt.Graphics2D g = image.createGraphics();
+    g.drawImage(tile, 0, 0, 4000, 3000, null);
+    g.dispose();
+    java.util.Random random = new java.util.Random(7);
+    for (int i = 0; i < 400_000; i++) {
+      image.setRGB(random.nextInt(4000), random.nextInt(3000), random.nextInt(0xffffff));
+    }
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    ImageIO.write(image, "jpg", out);
+    return out.toByteArray();
+  }
+
+  private static double timeMs(Runnable task) {
+    long start = System.nanoTime();
+    task.run();
+    return (System.nanoTime() - start) / 1e6;
+  }
+
+  private static double median(double[] values) {
+    double[] sorted = values.clone();
+    Arrays.sort(sorted);
+    return sorted[sorted.length / 2];
+  }
+}

@@ -1,0 +1,66 @@
+package app.poison.inference;
+
+import ai.djl.MalformedModelException;
+import ai.djl.Model;
+import ai.djl.ndarray.types.Shape;
+import java.io.IOException;
+import java.nio.file.Path;
+
+/**
+ * A loaded model directory: {@code model.json} plus weights, either a {@code poisonnet-*} block with
+ * DJL parameters written by {@code train} or a TorchScript file trained elsewhere. Thread-safe; each
+ * inference thread takes its own {@link ClassifierRunner}.
+ */
+public final class PlantModel implements AutoCloseable {
+  private static final String ENGINE = "PyTorch";
+
+  private final ModelSpec spec;
+  private final Model model;
+
+  private PlantModel(ModelSpec spec, Model model) {
+    this.spec = spec;
+    this.model = model;
+  }
+
+  public static PlantModel load(Path modelDir) throws IOException {
+    ModelSpec spec = ModelSpec.read(modelDir);
+    Model model = Model.newInstance(spec.name(), ENGINE);
+    try {
+      if (!ModelSpec.TORCHSCRIPT.equals(spec.architecture())) {
+        model.setBlock(Architectures.build(spec.architecture(), spec.classCount()));
+      }
+      model.load(modelDir, spec.name());
+      return new PlantModel(spec, model);
+    } catch (MalformedModelException | RuntimeException e) {
+      model.close();
+      throw new IOException("cannot load model from " + modelDir + ": " + e.getMessage(), e);
+    }
+  }
+
+  /** Wraps a model that was just trained, in the same process. */
+  static PlantModel of(ModelSpec spec, Model model) {
+    return new PlantModel(spec, model);
+  }
+
+  public ModelSpec spec() {
+    return spec;
+  }
+
+  /** One per inference thread: wraps one DJL Predictor. */
+  public ClassifierRunner newRunner() {
+    return new ClassifierRunner(model.newPredictor(new LogitsTranslator(spec.inputSize())));
+  }
+
+  Model djlModel() {
+    return model;
+  }
+
+  static Shape inputShape(int batch, int inputSize) {
+    return new Shape(batch, 3, inputSize, inputSize);
+  }
+
+  @Override
+  public void close() {
+    model.close();
+  }
+}

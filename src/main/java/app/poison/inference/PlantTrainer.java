@@ -1,0 +1,240 @@
+package app.poison.inference;
+
+import ai.djl.Model;
+import ai.djl.engine.Engine;
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.training.DefaultTrainingConfig;
+import ai.djl.training.GradientCollector;
+import ai.djl.training.Trainer;
+import ai.djl.training.loss.SoftmaxCrossEntropyLoss;
+import ai.djl.training.optimizer.Optimizer;
+import ai.djl.training.tracker.Tracker;
+import java.awt.image.BufferedImage;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Random;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Trains a {@code poisonnet} from scratch on CPU: AdamW with warm-up and cosine decay, augmented
+ * photos plus generated non-plant images with a flat target (outlier exposure, so that non-plants
+ * come out uncertain), and keeps the weights of the epoch with the best validation accuracy.
+ * Deterministic for a given seed, data and thread count.
+ */
+public final class PlantTrainer {
+  private static final Logger LOG = LoggerFactory.getLogger(PlantTrainer.class);
+  private static final int WARM_UP_EPOCHS = 2;
+  private static final int VALIDATION_BATCH = 64;
+
+  /** How to train; {@code maxMinutes} stops early (keeping the best epoch so far) when time runs out. */
+  public record Options(int epochs, int seed, int inputSize, int width, int batchSize, int outliersPerBatch,
+                        float learningRate, float weightDecay, double maxMinutes) {
+    public static Options defaults() {
+      return new Options(60, 42, 112, 32, 32, 4, 3e-3f, 0.05f, 52);
+    }
+
+    public Options withEpochs(int value) {
+      return new Options(value, seed, inputSize, width, batchSize, outliersPerBatch, learningRate, weightDecay, maxMinutes);
+    }
+
+    public Options withSeed(int value) {
+      return new Options(epochs, value, inputSize, width, batchSize, outliersPerBatch, learningRate, weightDecay, maxMinutes);
+    }
+  }
+
+  /** The outcome of the training loop: best epoch and its validation accuracy, the history per epoch. */
+  record Result(int bestEpoch, double bestAccuracy, int epochsRun, List<double[]> history, double seconds) {
+  }
+
+  private final Options options;
+  private final TrainingData data;
+  private final ModelSpec spec;
+
+  PlantTrainer(Options options, TrainingData data, ModelSpec spec) {
+    this.options = options;
+    this.data = data;
+    this.spec = spec;
+  }
+
+  /** Trains and saves the best epoch's parameters as {@code <out>/<name>-0000.params}. */
+  Result train(Path out) throws IOException {
+    Engine.getInstance().setRandomSeed(options.seed());
+    int batchesPerEpoch = Math.max(1, data.trainImages.size() / options.batchSize());
+    try (Model model = Model.newInstance(spec.name(), "PyTorch")) {
+      model.setBlock(Architectures.build(spec.architecture(), spec.classCount()));
+      try (Trainer trainer = model.newTrainer(config(batchesPerEpoch))) {
+        trainer.initialize(PlantModel.inputShape(1, spec.inputSize()));
+        return loop(model, trainer, batchesPerEpoch, out);
+      }
+    }
+  }
+
+  private Result loop(Model model, Trainer trainer, int batchesPerEpoch, Path out) throws IOException {
+    long started = System.nanoTime();
+    List<double[]> history = new ArrayList<>();
+    int bestEpoch = -1;
+    double bestAccuracy = -1;
+    double bestLoss = Double.MAX_VALUE;
+    for (int epoch = 1; epoch <= options.epochs(); epoch++) {
+      double[] trainStats = trainEpoch(trainer, epoch, batchesPerEpoch);
+      double[] valStats = validate(trainer);
+      history.add(new double[] {epoch, trainStats[0], trainStats[1], valStats[0], valStats[1]});
+      boolean better = valStats[1] > bestAccuracy || (valStats[1] == bestAccuracy && valStats[0] < bestLoss);
+      if (better) {
+        bestEpoch = epoch;
+        bestAccuracy = valStats[1];
+        bestLoss = valStats[0];
+        saveBest(model, out);
+      }
+      double elapsed = seconds(started);
+      double perEpoch = elapsed / epoch;
+      LOG.info("epoch {}/{}  loss {}  acc {}  val_loss {}  val_acc {}{}  {}s/epoch  ETA {}s", epoch, options.epochs(),
+          fmt(trainStats[0]), fmt(trainStats[1]), fmt(valStats[0]), fmt(valStats[1]), better ? " *" : "",
+          Math.round(perEpoch), Math.round(perEpoch * (options.epochs() - epoch)));
+      if (epoch < options.epochs() && elapsed + perEpoch > options.maxMinutes() * 60) {
+        LOG.warn("Stopping after epoch {}: the next epoch would pass the {} minute budget", epoch, options.maxMinutes());
+        return new Result(bestEpoch, bestAccuracy, epoch, history, seconds(started));
+      }
+    }
+    return new Result(bestEpoch, bestAccuracy, options.epochs(), history, seconds(started));
+  }
+
+  /** DJL numbers saved parameter files; keep only the latest, best one. */
+  private void saveBest(Model model, Path out) throws IOException {
+    try (java.util.stream.Stream<Path> files = java.nio.file.Files.list(out)) {
+      for (Path old : files.filter(f -> f.getFileName().toString().matches(java.util.regex.Pattern.quote(spec.name())
+          + "-\\d+\\.params")).toList()) {
+        java.nio.file.Files.delete(old);
+      }
+    }
+    model.save(out, spec.name());
+  }
+
+  /** One pass over the shuffled training photos; returns {loss, accuracy on photos}. */
+  private double[] trainEpoch(Trainer trainer, int epoch, int batchesPerEpoch) {
+    Random random = new Random(options.seed() * 1_000_003L + epoch);
+    List<Integer> order = new ArrayList<>();
+    for (int i = 0; i < data.trainImages.size(); i++) {
+      order.add(i);
+    }
+    Collections.shuffle(order, random);
+    double lossSum = 0;
+    int correct = 0;
+    int seen = 0;
+    for (int b = 0; b < batchesPerEpoch; b++) {
+      List<Integer> indices = order.subList(b * options.batchSize(), (b + 1) * options.batchSize());
+      try (NDManager batchManager = trainer.getManager().newSubManager()) {
+        NDList[] batch = batch(batchManager, indices, random, epoch * 100_000L + b);
+        try (GradientCollector collector = trainer.newGradientCollector()) {
+          NDList predictions = trainer.forward(batch[0]);
+          NDArray loss = trainer.getLoss().evaluate(batch[1], predictions);
+          collector.backward(loss);
+          lossSum += loss.getFloat();
+          correct += countCorrect(predictions.singletonOrThrow(), indices);
+          seen += indices.size();
+        }
+        trainer.step();
+      }
+    }
+    return new double[] {lossSum / batchesPerEpoch, correct / (double) seen};
+  }
+
+  /** Inputs and soft labels: one-hot rows for photos, a flat row for each generated non-plant. */
+  private NDList[] batch(NDManager manager, List<Integer> indices, Random random, long outlierSeed) {
+    int size = spec.inputSize();
+    int plane = 3 * size * size;
+    int rows = indices.size() + options.outliersPerBatch();
+    int classes = spec.classCount();
+    float[] inputs = new float[rows * plane];
+    float[] labels = new float[rows * classes];
+    for (int r = 0; r < rows; r++) {
+      float[] input;
+      if (r < indices.size()) {
+        int index = indices.get(r);
+        input = Augmentation.sample(data.trainImages.get(index), random, size, spec.mean(), spec.std());
+        labels[r * classes + data.trainLabels.get(index)] = 1f;
+      } else {
+        BufferedImage outlier = SyntheticImages.nonPlant(outlierSeed * 31 + r, (int) Math.round(size * TrainingData.TRAIN_SCALE));
+        input = Augmentation.sample(outlier, random, size, spec.mean(), spec.std());
+        java.util.Arrays.fill(labels, r * classes, (r + 1) * classes, 1f / classes);
+      }
+      System.arraycopy(input, 0, inputs, r * plane, plane);
+    }
+    return new NDList[] {
+        new NDList(manager.create(inputs, PlantModel.inputShape(rows, size))),
+        new NDList(manager.create(labels, new Shape(rows, classes)))};
+  }
+
+  private int countCorrect(NDArray logits, List<Integer> indices) {
+    float[] flat = logits.toFloatArray();
+    int classes = spec.classCount();
+    int correct = 0;
+    for (int r = 0; r < indices.size(); r++) {
+      int best = 0;
+      for (int c = 1; c < classes; c++) {
+        if (flat[r * classes + c] > flat[r * classes + best]) {
+          best = c;
+        }
+      }
+      correct += best == data.trainLabels.get(indices.get(r)) ? 1 : 0;
+    }
+    return correct;
+  }
+
+  /** {loss, accuracy} on the validation photos, in inference mode. */
+  private double[] validate(Trainer trainer) {
+    int size = spec.inputSize();
+    int plane = 3 * size * size;
+    int classes = spec.classCount();
+    double nll = 0;
+    int correct = 0;
+    int n = data.valInputs.size();
+    for (int start = 0; start < n; start += VALIDATION_BATCH) {
+      int rows = Math.min(VALIDATION_BATCH, n - start);
+      float[] inputs = new float[rows * plane];
+      for (int r = 0; r < rows; r++) {
+        System.arraycopy(data.valInputs.get(start + r), 0, inputs, r * plane, plane);
+      }
+      try (NDManager manager = trainer.getManager().newSubManager()) {
+        float[] logits = trainer.evaluate(new NDList(manager.create(inputs, PlantModel.inputShape(rows, size))))
+            .singletonOrThrow().toFloatArray();
+        for (int r = 0; r < rows; r++) {
+          float[] row = java.util.Arrays.copyOfRange(logits, r * classes, (r + 1) * classes);
+          double[] p = Calibration.probabilities(row, 1.0);
+          int label = data.valLabels.get(start + r);
+          nll -= Math.log(Math.max(1e-12, p[label]));
+          correct += Calibration.argmax(p) == label ? 1 : 0;
+        }
+      }
+    }
+    return new double[] {nll / n, correct / (double) n};
+  }
+
+  private DefaultTrainingConfig config(int batchesPerEpoch) {
+    int totalSteps = batchesPerEpoch * options.epochs();
+    int warmUp = Math.min(totalSteps / 2, batchesPerEpoch * WARM_UP_EPOCHS);
+    Tracker cosine = Tracker.cosine()
+        .setBaseValue(options.learningRate())
+        .optFinalValue(options.learningRate() / 100)
+        .setMaxUpdates(Math.max(1, totalSteps - warmUp))
+        .build();
+    Tracker schedule = Tracker.warmUp().setMainTracker(cosine).optWarmUpSteps(warmUp).build();
+    return new DefaultTrainingConfig(new SoftmaxCrossEntropyLoss("loss", 1f, -1, false, true))
+        .optOptimizer(Optimizer.adamW().optLearningRateTracker(schedule).optWeightDecays(options.weightDecay()).build());
+  }
+
+  private static double seconds(long since) {
+    return (System.nanoTime() - since) / 1e9;
+  }
+
+  private static String fmt(double value) {
+    return String.format(java.util.Locale.ROOT, "%.4f", value);
+  }
+}

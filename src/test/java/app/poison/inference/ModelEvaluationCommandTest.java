@@ -1,0 +1,55 @@
+package app.poison.inference;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import app.poison.identify.PlantFacts;
+import io.vertx.core.json.JsonObject;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class ModelEvaluationCommandTest {
+  @TempDir
+  static Path dir;
+  static Path modelDir;
+
+  @BeforeAll
+  static void train() {
+    modelDir = TinyModels.trainTiny(dir);
+  }
+
+  @Test
+  void printsEveryMetric() throws Exception {
+    Path data = TinyModels.drawDataset(dir.resolve("eval-data"), 5, 11);
+    JsonObject report = ModelEvaluationCommand.run(data, modelDir, PlantFacts.loadDefault());
+    assertEquals(15, report.getInteger("images"));
+    for (String field : List.of("top1", "top3", "poison_warning_recall", "ece", "non_plant_uncertain_rate",
+        "confident_share", "confident_top1")) {
+      double value = report.getDouble(field);
+      assertTrue(value >= 0 && value <= 1, field + " = " + value);
+    }
+    assertTrue(report.getDouble("top3") >= report.getDouble("top1"));
+    assertEquals(3, report.getJsonObject("per_class_recall").size());
+    JsonObject speed = report.getJsonObject("speed");
+    assertTrue(speed.getDouble("images_per_second_batch1") > 0);
+    assertTrue(speed.getDouble("images_per_second_batch8") > 0);
+    assertTrue(speed.getDouble("preprocess_ms_4000x3000_jpeg_median") > 0);
+  }
+
+  @Test
+  void countsPlantsTheModelDoesNotKnowAsOpenSet() throws Exception {
+    Path data = TinyModels.drawDataset(dir.resolve("open-set"), 3, 12);
+    Files.writeString(data.resolve(ImageFolder.LABELS),
+        Files.readString(data.resolve(ImageFolder.LABELS)).replace("taraxacum-officinale", "helianthus-annuus"),
+        StandardCharsets.UTF_8);
+    JsonObject report = ModelEvaluationCommand.run(data, modelDir, PlantFacts.loadDefault());
+    assertEquals(6, report.getInteger("images"));
+    assertEquals(3, report.getInteger("unknown_plant_images"));
+    assertTrue(report.containsKey("unknown_plant_uncertain_rate"));
+  }
+}
