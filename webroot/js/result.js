@@ -125,12 +125,15 @@ export function renderResult(result) {
   ];
 }
 
-/** The warning, first and unmissable. An unknown or missing level is treated as uncertain. */
+/**
+ * The warning, first and unmissable. A possible deadly/severe plant stays red even when unsure;
+ * otherwise an unsure match (or a missing/unknown level) is the "uncertain — do not eat" banner.
+ */
 function banner(result) {
   const warning = result.warning || {};
   const uncertain = result.match !== 'confident' || !['danger', 'caution', 'none'].includes(warning.level);
   const notSure = '판별이 확실하지 않아요 — 먹지 마세요';
-  const level = ['danger', 'caution'].includes(warning.level) ? warning.level : (uncertain ? 'uncertain' : 'none');
+  const level = warning.level === 'danger' ? 'danger' : (uncertain ? 'uncertain' : warning.level);
   const title = {
     danger: '독초일 수 있어요 — 절대 먹지 마세요',
     caution: '주의: 독성이 있거나 독초와 헷갈리기 쉬운 식물이에요',
