@@ -1,6 +1,7 @@
 package app.poison;
 
 import app.poison.config.ConfigKeys;
+import app.poison.catalog.CatalogVerticle;
 import app.poison.config.PoisonConfig;
 import app.poison.config.Role;
 import app.poison.http.HttpVerticle;
@@ -28,6 +29,7 @@ public class MainVerticle extends VerticleBase {
       backends.add(AmqpEventBridge::new);
     }
     if (role.servesApi()) {
+      backends.add(CatalogVerticle::new);
       backends.add(IdentificationVerticle::new);
     }
     if (role.runsInference()) {

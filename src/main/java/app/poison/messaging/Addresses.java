@@ -18,6 +18,18 @@ public final class Addresses {
    */
   public static final String CATALOG_SNAPSHOT = "catalog.snapshot";
   public static final String CATALOG_CHANGED = "catalog.changed";
+  /** {@code {"ids": [...]}} → {@code {"items": {id: PlantSummary}}}; unknown ids are omitted. */
+  public static final String CATALOG_SUMMARIES = "catalog.summaries";
+  /** {@code {"limit", "cursor", "poisonous"}} as the client sent them → {@code {"items", "next_cursor"}}. */
+  public static final String CATALOG_LIST = "catalog.list";
+  /** {@code {"id"}} → the Plant of DESIGN.md (look-alikes expanded, {@code identifiable}). */
+  public static final String CATALOG_GET = "catalog.get";
+  /** Admin commands; each replies the changed Plant ({@code delete}: {@code {"id"}}). */
+  public static final String CATALOG_CREATE = "catalog.create";
+  public static final String CATALOG_REPLACE = "catalog.replace";
+  public static final String CATALOG_DELETE = "catalog.delete";
+  /** {@code {"id", "images": [{"key", "content_type", "width", "height"}]}}: appends stored images. */
+  public static final String CATALOG_ADD_IMAGES = "catalog.add_images";
 
   /** Identification commands: submit a job (images inline) and read one. */
   public static final String IDENTIFY_SUBMIT = "identify.submit";
