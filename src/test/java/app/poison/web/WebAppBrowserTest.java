@@ -151,7 +151,6 @@ class WebAppBrowserTest {
   }
 
   @Test
-  @Disabled("needs the catalog on main: identification jobs wait for catalog.snapshot to build results")
   void uploadShowsLiveStatusThenTheWarningTheResultCallsFor() throws Exception {
     browser.open("#/", Browser.PHONE);
     browser.driver.findElement(By.id("photo-picker")).sendKeys(photo("leaf.png", 900, 700).toString());
@@ -179,7 +178,6 @@ class WebAppBrowserTest {
   }
 
   @Test
-  @Disabled("needs the catalog on main: identification jobs wait for catalog.snapshot to build results")
   void resultStillArrivesByPollingWhenTheSocketIsBlocked() {
     browser.open("#/", Browser.PHONE);
     browser.driver.executeCdpCommand("Network.enable", Map.of());
@@ -197,7 +195,6 @@ class WebAppBrowserTest {
   }
 
   @Test
-  @Disabled("needs the catalog list API with cursor pagination (issue: catalog) on main")
   void encyclopediaScrollsToASecondPageWithoutDuplicates() {
     browser.open("#/plants", Browser.PHONE);
     browser.await(ExpectedConditions.numberOfElementsToBe(By.cssSelector(".cards > .card"), 12));
@@ -210,6 +207,7 @@ class WebAppBrowserTest {
     assertEquals(ids.size(), new HashSet<>(ids).size(), "duplicate cards: " + ids);
     assertTrue(ids.size() <= 36, "loads only what is needed, got " + ids.size());
 
+    browser.script("window.scrollTo(0, 0)"); // back up to the filters, as a person would
     browser.driver.findElement(By.xpath("//label[span[text()='독초만']]")).click();
     browser.await(ExpectedConditions.urlContains("poisonous=true"));
     browser.await(ExpectedConditions.numberOfElementsToBeMoreThan(By.cssSelector(".cards > .card"), 0));
@@ -222,7 +220,6 @@ class WebAppBrowserTest {
   }
 
   @Test
-  @Disabled("needs the catalog detail API (issue: catalog) on main")
   void plantEntryShowsToxinsLookalikesAndSurvivesAReload() {
     browser.open("#/plants/caltha-palustris", Browser.PHONE);
     browser.await(ExpectedConditions.textToBePresentInElementLocated(By.tagName("h1"), "동의나물"));
