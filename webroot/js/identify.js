@@ -88,7 +88,7 @@ function fileInput(id, capture) {
 }
 
 /** Long side at most 1600 px, as JPEG; files the browser cannot decode go up as they are. */
-export async function downscale(file) {
+async function downscale(file) {
   let bitmap;
   try {
     bitmap = await createImageBitmap(file, { imageOrientation: 'from-image' });

@@ -58,7 +58,7 @@ function filterControls(current) {
       h('span', {}, label))));
 }
 
-export function plantCard(plant) {
+function plantCard(plant) {
   return h('li', { class: 'card', 'data-plant': plant.id },
     h('a', { href: plantHref(plant.id) },
       plantImage(plant),

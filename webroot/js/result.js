@@ -110,7 +110,7 @@ function show(job, { steps, status, body }) {
   }
 }
 
-export function renderResult(result) {
+function renderResult(result) {
   const candidates = result.candidates || [];
   const lookalikes = h('div', { class: 'lookalikes' });
   const list = h('ol', { class: 'candidates' }, candidates.map(renderCandidate));

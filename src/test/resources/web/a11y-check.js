@@ -17,7 +17,7 @@ const visible = el => el.getClientRects().length > 0 && getComputedStyle(el).vis
 const describe = el => `${el.tagName.toLowerCase()}${el.id ? '#' + el.id : ''}${el.className && typeof el.className === 'string' ? '.' + el.className.trim().split(/\s+/).join('.') : ''} "${(el.textContent || '').trim().slice(0, 30)}"`;
 
 for (const el of document.body.querySelectorAll('*')) {
-  if (!visible(el) || el.closest('svg') || el.closest('.visually-hidden')) continue;
+  if (!visible(el) || el.closest('svg')) continue;
   const ownText = [...el.childNodes].some(n => n.nodeType === Node.TEXT_NODE && n.textContent.trim());
   if (ownText) {
     const fg = rgba(getComputedStyle(el).color);
