@@ -9,6 +9,7 @@ import app.poison.identify.IdentificationVerticle;
 import app.poison.inference.InferenceJobConsumer;
 import app.poison.inference.InferenceVerticle;
 import app.poison.messaging.AmqpEventBridge;
+import app.poison.search.SearchVerticle;
 import app.poison.storage.DependencyChecksVerticle;
 import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Future;
@@ -30,6 +31,7 @@ public class MainVerticle extends VerticleBase {
     }
     if (role.servesApi()) {
       backends.add(CatalogVerticle::new);
+      backends.add(SearchVerticle::new);
       backends.add(IdentificationVerticle::new);
     }
     if (role.runsInference()) {

@@ -77,6 +77,7 @@ public final class ApiRouter {
     ImageInspector inspector = new ImageInspector(maxUpload, config.getInteger(ConfigKeys.MAX_IMAGE_PIXELS));
 
     router.get(PlantsHandler.PATH).handler(plants::list);
+    router.get(PlantsHandler.PATH + "/search").handler(new SearchHandler());
     // Fixed sub-paths (/api/v1/plants/search) must be registered above this line: ":id" matches anything.
     router.get(PlantsHandler.PATH + "/:id").handler(plants::detail);
     router.post(PlantsHandler.PATH).handler(admin).handler(json).handler(plants::create);

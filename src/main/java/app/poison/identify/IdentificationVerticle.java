@@ -45,7 +45,7 @@ public class IdentificationVerticle extends VerticleBase {
   private void submit(Message<JsonObject> message) {
     intake.submit(message.body().getJsonArray("images"))
         .onSuccess(job -> message.reply(Jobs.publicView(job)))
-        .onFailure(error -> ServiceException.fail(message, error));
+        .onFailure(error -> ServiceException.orUnavailable(error).replyTo(message));
   }
 
   private void get(Message<JsonObject> message) {
@@ -60,7 +60,7 @@ public class IdentificationVerticle extends VerticleBase {
             message.reply(Jobs.publicView(job));
           }
         })
-        .onFailure(error -> ServiceException.fail(message, error));
+        .onFailure(error -> ServiceException.orUnavailable(error).replyTo(message));
   }
 
   /**

@@ -55,6 +55,13 @@ public final class Addresses {
     return IDENTIFICATION_PREFIX + id;
   }
 
+  /**
+   * Plant search: request {@code {"q", "limit"}}, reply {@code {"query", "items": [PlantSummary +
+   * "score" + "matched"]}}; fails with {@code invalid_q}, {@code invalid_limit} or, until the index
+   * is built, {@code search_not_ready}.
+   */
+  public static final String SEARCH_QUERY = "search.query";
+
   private Addresses() {
   }
 }
