@@ -1,8 +1,13 @@
 package app.poison;
 
+import app.poison.config.ConfigKeys;
 import app.poison.config.PoisonConfig;
 import app.poison.config.Role;
 import app.poison.http.HttpVerticle;
+import app.poison.identify.IdentificationVerticle;
+import app.poison.inference.InferenceJobConsumer;
+import app.poison.inference.InferenceVerticle;
+import app.poison.messaging.AmqpEventBridge;
 import app.poison.storage.DependencyChecksVerticle;
 import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Future;
@@ -19,6 +24,16 @@ public class MainVerticle extends VerticleBase {
     Role role = PoisonConfig.role(config());
     List<Supplier<VerticleBase>> backends = new ArrayList<>();
     backends.add(DependencyChecksVerticle::new);
+    if (config().getString(ConfigKeys.AMQP_URI) != null) {
+      backends.add(AmqpEventBridge::new);
+    }
+    if (role.servesApi()) {
+      backends.add(IdentificationVerticle::new);
+    }
+    if (role.runsInference()) {
+      backends.add(InferenceVerticle::new);
+      backends.add(InferenceJobConsumer::new);
+    }
     // The HTTP verticle comes last, so that every address it calls is served when it listens.
     return deployAll(backends).compose(ignored -> deploy(() -> new HttpVerticle(role)));
   }

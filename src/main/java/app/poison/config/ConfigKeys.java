@@ -14,6 +14,8 @@ public final class ConfigKeys {
   public static final String MONGO_URI = "mongo.uri";
   public static final String REDIS_URI = "redis.uri";
   public static final String AMQP_URI = "amqp.uri";
+  /** Prefix of every RabbitMQ queue and exchange, so deployments can share a broker. */
+  public static final String AMQP_NAMESPACE = "amqp.namespace";
   public static final String S3_ENDPOINT = "s3.endpoint";
   public static final String S3_BUCKET = "s3.bucket";
   public static final String S3_REGION = "s3.region";
@@ -25,13 +27,21 @@ public final class ConfigKeys {
   public static final String MAX_IMAGE_PIXELS = "max.image_pixels";
   public static final String SHUTDOWN_GRACE_MS = "shutdown.grace_ms";
   public static final String CATALOG_SEED = "catalog.seed";
+  public static final String JOBS_TTL_SECONDS = "jobs.ttl_seconds";
+  public static final String JOBS_MAX_PENDING = "jobs.max_pending";
+  public static final String JOBS_MAX_ATTEMPTS = "jobs.max_attempts";
+  public static final String RATE_UPLOADS_PER_MINUTE = "rate.uploads_per_minute";
+  public static final String INFERENCE_THREADS = "inference.threads";
+  public static final String INFERENCE_BATCH_SIZE = "inference.batch_size";
+  public static final String INFERENCE_MAX_DELAY_MS = "inference.max_delay_ms";
+  public static final String INFERENCE_QUEUE_CAPACITY = "inference.queue_capacity";
 
   /** Keys whose value is a string that may be absent (null means "use the embedded default"). */
   static final List<String> OPTIONAL_STRINGS = List.of(
       MONGO_URI, REDIS_URI, AMQP_URI, S3_ENDPOINT, S3_BUCKET, S3_REGION, S3_ACCESS_KEY,
       S3_SECRET_KEY, ADMIN_TOKEN);
 
-  static final List<String> REQUIRED_STRINGS = List.of(HTTP_HOST, ROLE, DATA_DIR, MODEL_DIR, CATALOG_SEED);
+  static final List<String> REQUIRED_STRINGS = List.of(HTTP_HOST, ROLE, DATA_DIR, MODEL_DIR, CATALOG_SEED, AMQP_NAMESPACE);
 
   private ConfigKeys() {
   }

@@ -44,6 +44,14 @@ public final class PoisonConfig {
     config.put(ConfigKeys.MAX_UPLOAD_BYTES, intInRange(config, ConfigKeys.MAX_UPLOAD_BYTES, 1024, 100 << 20));
     config.put(ConfigKeys.MAX_IMAGE_PIXELS, intInRange(config, ConfigKeys.MAX_IMAGE_PIXELS, 1, 200_000_000));
     config.put(ConfigKeys.SHUTDOWN_GRACE_MS, intInRange(config, ConfigKeys.SHUTDOWN_GRACE_MS, 0, 60_000));
+    config.put(ConfigKeys.JOBS_TTL_SECONDS, intInRange(config, ConfigKeys.JOBS_TTL_SECONDS, 60, 30 * 86_400));
+    config.put(ConfigKeys.JOBS_MAX_PENDING, intInRange(config, ConfigKeys.JOBS_MAX_PENDING, 1, 1_000_000));
+    config.put(ConfigKeys.JOBS_MAX_ATTEMPTS, intInRange(config, ConfigKeys.JOBS_MAX_ATTEMPTS, 1, 100));
+    config.put(ConfigKeys.RATE_UPLOADS_PER_MINUTE, intInRange(config, ConfigKeys.RATE_UPLOADS_PER_MINUTE, 1, 1_000_000));
+    config.put(ConfigKeys.INFERENCE_THREADS, intInRange(config, ConfigKeys.INFERENCE_THREADS, 1, 64));
+    config.put(ConfigKeys.INFERENCE_BATCH_SIZE, intInRange(config, ConfigKeys.INFERENCE_BATCH_SIZE, 1, 256));
+    config.put(ConfigKeys.INFERENCE_MAX_DELAY_MS, intInRange(config, ConfigKeys.INFERENCE_MAX_DELAY_MS, 0, 10_000));
+    config.put(ConfigKeys.INFERENCE_QUEUE_CAPACITY, intInRange(config, ConfigKeys.INFERENCE_QUEUE_CAPACITY, 1, 100_000));
     try {
       config.put(ConfigKeys.ROLE, Role.parse(config.getString(ConfigKeys.ROLE)).name().toLowerCase());
     } catch (IllegalArgumentException e) {

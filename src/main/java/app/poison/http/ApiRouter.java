@@ -2,13 +2,17 @@ package app.poison.http;
 
 import app.poison.PoisonService;
 import app.poison.config.ConfigKeys;
+import app.poison.config.PoisonConfig;
 import app.poison.config.Role;
 import app.poison.messaging.Addresses;
 import app.poison.messaging.ErrorCode;
+import app.poison.storage.ImageInspector;
 import io.vertx.core.Vertx;
+import io.vertx.core.http.HttpMethod;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
+import io.vertx.ext.web.handler.BodyHandler;
 import io.vertx.ext.web.handler.StaticHandler;
 import io.vertx.micrometer.PrometheusScrapingHandler;
 import java.util.LinkedHashMap;
@@ -26,13 +30,34 @@ public final class ApiRouter {
     router.get("/metrics").handler(PrometheusScrapingHandler.create(config.getString(PoisonService.METRICS_REGISTRY)));
     router.get("/openapi.yaml").handler(new OpenApiHandler());
     if (role.servesApi()) {
-      router.route("/api/*").handler(ApiRouter::apiNotFound);
-      router.route("/*").handler(StaticHandler.create("webroot").setCachingEnabled(true));
+      mountIdentifications(router, vertx, config);
+      router.route(EventBusBridge.PATH).subRouter(EventBusBridge.create(vertx));
+      // GET and HEAD only, so that a wrong method on an API path still gets 405, not 404.
+      router.route("/*").method(HttpMethod.GET).method(HttpMethod.HEAD)
+          .handler(StaticHandler.create("webroot").setCachingEnabled(true));
     }
     router.route().failureHandler(ctx -> Responses.fail(ctx, failureOf(ctx)));
     router.errorHandler(404, ApiRouter::notFound);
     router.errorHandler(405, ctx -> Responses.fail(ctx, ErrorCode.METHOD_NOT_ALLOWED, "method_not_allowed", "허용되지 않는 메서드예요."));
     return router;
+  }
+
+  private static void mountIdentifications(Router router, Vertx vertx, JsonObject config) {
+    int maxUpload = config.getInteger(ConfigKeys.MAX_UPLOAD_BYTES);
+    IdentificationsHandler identifications = new IdentificationsHandler(vertx,
+        new ImageInspector(maxUpload, config.getInteger(ConfigKeys.MAX_IMAGE_PIXELS)));
+    String uploads = PoisonConfig.dataDir(config).resolve("uploads").toString();
+    // Checks that need no body run first, so a refused upload is never read; the body handler
+    // must open its own route.
+    router.post("/api/v1/identifications")
+        .handler(new UploadRateLimiter(config.getInteger(ConfigKeys.RATE_UPLOADS_PER_MINUTE)))
+        .handler(identifications::requireMultipart);
+    router.post("/api/v1/identifications")
+        .handler(BodyHandler.create(uploads)
+            .setBodyLimit((long) IdentificationsHandler.MAX_IMAGES * maxUpload + 64 * 1024)
+            .setDeleteUploadedFilesOnEnd(true))
+        .handler(identifications::create);
+    router.get("/api/v1/identifications/:id").handler(identifications::get);
   }
 
   private static Map<String, String> readinessChecks(JsonObject config, Role role) {
@@ -43,6 +68,9 @@ public final class ApiRouter {
     checks.put("redis", Addresses.READY_REDIS);
     if (config.getString(ConfigKeys.AMQP_URI) != null) {
       checks.put("amqp", Addresses.READY_AMQP);
+    }
+    if (role.runsInference()) {
+      checks.put("model", Addresses.READY_MODEL);
     }
     return checks;
   }
@@ -65,11 +93,12 @@ public final class ApiRouter {
     return new app.poison.messaging.ServiceException(code, "요청을 처리할 수 없어요 (" + status + ").");
   }
 
-  private static void apiNotFound(RoutingContext ctx) {
-    Responses.fail(ctx, ErrorCode.NOT_FOUND, "route_not_found", "없는 API 경로예요: " + ctx.request().path());
-  }
-
   private static void notFound(RoutingContext ctx) {
-    Responses.fail(ctx, ErrorCode.NOT_FOUND, "not_found", "찾을 수 없어요: " + ctx.request().path());
+    String path = ctx.request().path();
+    if (path.startsWith("/api/")) {
+      Responses.fail(ctx, ErrorCode.NOT_FOUND, "route_not_found", "없는 API 경로예요: " + path);
+    } else {
+      Responses.fail(ctx, ErrorCode.NOT_FOUND, "not_found", "찾을 수 없어요: " + path);
+    }
   }
 }

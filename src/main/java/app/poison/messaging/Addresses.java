@@ -19,6 +19,30 @@ public final class Addresses {
   public static final String CATALOG_SNAPSHOT = "catalog.snapshot";
   public static final String CATALOG_CHANGED = "catalog.changed";
 
+  /** Identification commands: submit a job (images inline) and read one. */
+  public static final String IDENTIFY_SUBMIT = "identify.submit";
+  public static final String IDENTIFY_GET = "identify.get";
+  /** Published on every job status change with the Identification JSON (crosses RabbitMQ). */
+  public static final String IDENTIFICATION_EVENTS = "identifications.events";
+  /** Outbound to WebSocket clients: {@code identifications.<id>}. */
+  public static final String IDENTIFICATION_PREFIX = "identifications.";
+  /** Published (at most once a second) when rankings changed; outbound to WebSocket clients. */
+  public static final String RANKINGS_UPDATED = "rankings.updated";
+
+  /** Job queues ({@link JobQueue}): images to classify, and classifications to turn into results. */
+  public static final String QUEUE_INFERENCE = "jobs.inference";
+  public static final String QUEUE_RESULTS = "jobs.results";
+
+  /** In-process request to the inference verticle: {@code {"images": [bytes]}} → probabilities. */
+  public static final String INFERENCE_CLASSIFY = "inference.classify";
+
+  /** Addresses whose messages every node must see: fanned out through RabbitMQ when configured. */
+  public static final java.util.List<String> FANNED_OUT = java.util.List.of(IDENTIFICATION_EVENTS, RANKINGS_UPDATED);
+
+  public static String identification(String id) {
+    return IDENTIFICATION_PREFIX + id;
+  }
+
   private Addresses() {
   }
 }

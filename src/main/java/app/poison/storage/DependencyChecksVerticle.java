@@ -1,5 +1,6 @@
 package app.poison.storage;
 
+import app.poison.config.PoisonConfig;
 import app.poison.messaging.Addresses;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
@@ -18,9 +19,11 @@ public class DependencyChecksVerticle extends VerticleBase {
 
   @Override
   public Future<?> start() {
-    mongo = StoreClients.mongo(vertx, config());
     redis = StoreClients.redis(vertx, config());
-    answer(Addresses.READY_MONGO, () -> mongo.runCommand("ping", new JsonObject().put("ping", 1)).mapEmpty());
+    if (PoisonConfig.role(config()).servesApi()) {
+      mongo = StoreClients.mongo(vertx, config());
+      answer(Addresses.READY_MONGO, () -> mongo.runCommand("ping", new JsonObject().put("ping", 1)).mapEmpty());
+    }
     answer(Addresses.READY_REDIS, () -> redis.send(Request.cmd(Command.PING)).mapEmpty());
     return Future.succeededFuture();
   }
@@ -45,6 +48,6 @@ public class DependencyChecksVerticle extends VerticleBase {
   @Override
   public Future<?> stop() {
     redis.close();
-    return mongo.close();
+    return mongo == null ? Future.succeededFuture() : mongo.close();
   }
 }

@@ -31,7 +31,7 @@ public final class EmbeddedStores implements AutoCloseable {
     Path dataDir = PoisonConfig.dataDir(config);
     try {
       Files.createDirectories(dataDir);
-      if (config.getString(ConfigKeys.MONGO_URI) == null) {
+      if (config.getString(ConfigKeys.MONGO_URI) == null && PoisonConfig.role(config).servesApi()) {
         effective.put(ConfigKeys.MONGO_URI, startMongo(dataDir));
       }
       if (config.getString(ConfigKeys.REDIS_URI) == null) {

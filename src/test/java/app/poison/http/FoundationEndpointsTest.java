@@ -5,11 +5,15 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import app.poison.PoisonService;
 import app.poison.TestServices;
+import app.poison.inference.TestModels;
+import java.util.Map;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.client.WebClient;
 import io.vertx.ext.web.client.WebClientOptions;
+import io.vertx.junit5.Timeout;
 import io.vertx.junit5.VertxExtension;
+import java.util.concurrent.TimeUnit;
 import io.vertx.junit5.VertxTestContext;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -17,6 +21,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 @ExtendWith(VertxExtension.class)
+@Timeout(value = 3, timeUnit = TimeUnit.MINUTES)
 class FoundationEndpointsTest {
   private static PoisonService service;
   private static WebClient client;
@@ -24,7 +29,7 @@ class FoundationEndpointsTest {
   @BeforeAll
   static void start(Vertx vertx, VertxTestContext ctx) {
     client = WebClient.create(vertx, new WebClientOptions().setDefaultHost("127.0.0.1"));
-    TestServices.start().onComplete(ctx.succeeding(started -> {
+    TestServices.start(Map.of("POISON_MODEL_DIR", TestModels.tiny().toString())).onComplete(ctx.succeeding(started -> {
       service = started;
       ctx.completeNow();
     }));
@@ -46,11 +51,13 @@ class FoundationEndpointsTest {
 
   @Test
   void readyReportsEachDependency(VertxTestContext ctx) {
-    client.get(service.httpPort(), "127.0.0.1", "/ready").send().onComplete(ctx.succeeding(response -> ctx.verify(() -> {
+    new app.poison.HttpTestClient(service.vertx(), service.httpPort()).awaitOk("/ready", java.time.Duration.ofSeconds(30))
+        .compose(ok -> client.get(service.httpPort(), "127.0.0.1", "/ready").send()).onComplete(ctx.succeeding(response -> ctx.verify(() -> {
       assertEquals(200, response.statusCode(), response.bodyAsString());
       JsonObject checks = response.bodyAsJsonObject().getJsonObject("checks");
       assertEquals("UP", checks.getJsonObject("mongo").getString("status"));
       assertEquals("UP", checks.getJsonObject("redis").getString("status"));
+      assertEquals("READY", checks.getJsonObject("model").getString("state"));
       ctx.completeNow();
     })));
   }

@@ -1,0 +1,83 @@
+package app.poison.identify;
+
+import app.poison.config.ConfigKeys;
+import app.poison.messaging.Addresses;
+import app.poison.messaging.ErrorCode;
+import app.poison.messaging.JobQueue;
+import app.poison.messaging.ServiceException;
+import app.poison.storage.StoreClients;
+import io.vertx.core.Future;
+import io.vertx.core.VerticleBase;
+import io.vertx.core.eventbus.Message;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.mongo.MongoClient;
+import io.vertx.redis.client.Redis;
+
+/**
+ * Owns identification jobs on the api side: takes submissions, answers reads, and turns the
+ * workers' classifications into stored results (Redis state, MongoDB history, a published event).
+ */
+public class IdentificationVerticle extends VerticleBase {
+  private Redis redis;
+  private MongoClient mongo;
+  private JobQueue queue;
+  private JobIntake intake;
+  private ResultRecorder recorder;
+  private IdentificationHistory history;
+
+  @Override
+  public Future<?> start() {
+    redis = StoreClients.redis(vertx, config());
+    mongo = StoreClients.mongo(vertx, config());
+    queue = JobQueue.create(vertx, config());
+    JobStore store = new JobStore(redis, config().getInteger(ConfigKeys.JOBS_TTL_SECONDS));
+    JobEvents events = new JobEvents(vertx);
+    history = new IdentificationHistory(mongo);
+    intake = new JobIntake(store, queue, events, config().getInteger(ConfigKeys.JOBS_MAX_PENDING));
+    recorder = new ResultRecorder(store, history, events, new PlantDirectory(vertx));
+    vertx.eventBus().<JsonObject>consumer(Addresses.IDENTIFY_SUBMIT, this::submit);
+    vertx.eventBus().<JsonObject>consumer(Addresses.IDENTIFY_GET, this::get);
+    return history.createIndexes()
+        .compose(ok -> queue.consume(Addresses.QUEUE_RESULTS, 32, recorder::record))
+        .onSuccess(ok -> recoverLocalJobs(store));
+  }
+
+  private void submit(Message<JsonObject> message) {
+    intake.submit(message.body().getJsonArray("images"))
+        .onSuccess(job -> message.reply(Jobs.publicView(job)))
+        .onFailure(error -> ServiceException.fail(message, error));
+  }
+
+  private void get(Message<JsonObject> message) {
+    String id = message.body().getString("id");
+    intake.find(id)
+        .compose(job -> job != null ? Future.succeededFuture(job) : history.find(id))
+        .onSuccess(job -> {
+          if (job == null) {
+            ServiceException.fail(message, new ServiceException(ErrorCode.NOT_FOUND, "identification_not_found",
+                "판별 요청을 찾을 수 없어요: " + id, null));
+          } else {
+            message.reply(Jobs.publicView(job));
+          }
+        })
+        .onFailure(error -> ServiceException.fail(message, error));
+  }
+
+  /**
+   * Without RabbitMQ the queue lives in this process: jobs that were pending when the process last
+   * stopped are enqueued again, so none is lost. (With RabbitMQ the broker keeps them.)
+   */
+  private void recoverLocalJobs(JobStore store) {
+    if (config().getString(ConfigKeys.AMQP_URI) == null) {
+      intake.requeuePending(System.currentTimeMillis());
+    }
+  }
+
+  @Override
+  public Future<?> stop() {
+    return queue.close().eventually(() -> {
+      redis.close();
+      return mongo.close();
+    });
+  }
+}

@@ -1,0 +1,99 @@
+package app.poison.inference;
+
+import app.poison.config.ConfigKeys;
+import app.poison.identify.JobEvents;
+import app.poison.identify.JobStore;
+import app.poison.identify.Jobs;
+import app.poison.messaging.Addresses;
+import app.poison.messaging.ErrorCode;
+import app.poison.messaging.JobQueue;
+import app.poison.messaging.ServiceException;
+import app.poison.storage.StoreClients;
+import io.vertx.core.Future;
+import io.vertx.core.VerticleBase;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.eventbus.DeliveryOptions;
+import io.vertx.core.eventbus.Message;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.vertx.redis.client.Redis;
+import java.util.List;
+
+/**
+ * The worker side of a job: takes it from the inference queue, marks it running, classifies its
+ * photos with the local inference verticle, and sends the outcome to the results queue. The job is
+ * acknowledged only once the outcome is queued, so a worker that dies mid-job leaves it to another.
+ * A job delivered more than {@code jobs.max_attempts} times ends as failed.
+ */
+public class InferenceJobConsumer extends VerticleBase {
+  private static final DeliveryOptions CLASSIFY_TIMEOUT = new DeliveryOptions().setSendTimeout(120_000);
+  private Redis redis;
+  private JobQueue queue;
+  private JobStore store;
+  private JobEvents events;
+  private int maxAttempts;
+
+  @Override
+  public Future<?> start() {
+    redis = StoreClients.redis(vertx, config());
+    queue = JobQueue.create(vertx, config());
+    store = new JobStore(redis, config().getInteger(ConfigKeys.JOBS_TTL_SECONDS));
+    events = new JobEvents(vertx);
+    maxAttempts = config().getInteger(ConfigKeys.JOBS_MAX_ATTEMPTS);
+    int prefetch = config().getInteger(ConfigKeys.INFERENCE_THREADS) * config().getInteger(ConfigKeys.INFERENCE_BATCH_SIZE) * 2;
+    return queue.consume(Addresses.QUEUE_INFERENCE, prefetch, this::process);
+  }
+
+  private Future<Void> process(JsonObject message) {
+    String id = message.getString("job_id");
+    return store.get(id).compose(job -> {
+      if (job == null || Jobs.hasEnded(job)) {
+        return Future.succeededFuture(); // expired, or a redelivery of a finished job
+      }
+      JsonObject running = Jobs.running(job);
+      if (running.getInteger("attempts") > maxAttempts) {
+        return sendOutcome(failure(id, "too_many_attempts", "판별을 " + maxAttempts + "번 시도했지만 끝내지 못했어요."));
+      }
+      return store.update(running)
+          .onSuccess(updated -> events.changed(running))
+          .compose(updated -> store.images(Jobs.imageKeys(job)))
+          .compose(images -> classify(id, images))
+          .compose(this::sendOutcome);
+    });
+  }
+
+  private Future<JsonObject> classify(String id, List<Buffer> images) {
+    if (images.isEmpty() || images.contains(null)) {
+      return Future.succeededFuture(failure(id, "images_expired", "사진이 만료되어 판별할 수 없어요. 다시 올려 주세요."));
+    }
+    JsonArray bytes = new JsonArray();
+    images.forEach(image -> bytes.add(image.getBytes()));
+    return vertx.eventBus().<JsonObject>request(Addresses.INFERENCE_CLASSIFY, new JsonObject().put("images", bytes), CLASSIFY_TIMEOUT)
+        .map(Message::body)
+        .map(classified -> classified.put("job_id", id))
+        .recover(error -> permanent(error) ? Future.succeededFuture(failure(id, ServiceException.from(error))) : Future.failedFuture(error));
+  }
+
+  /** Undecodable photos never succeed on retry; capacity and timeouts may. */
+  private static boolean permanent(Throwable error) {
+    ErrorCode code = ServiceException.from(error).code();
+    return code == ErrorCode.INVALID_BODY || code == ErrorCode.UNSUPPORTED_MEDIA_TYPE;
+  }
+
+  private Future<Void> sendOutcome(JsonObject outcome) {
+    return queue.send(Addresses.QUEUE_RESULTS, outcome);
+  }
+
+  private static JsonObject failure(String id, ServiceException error) {
+    return failure(id, error.wireCode(), error.getMessage());
+  }
+
+  private static JsonObject failure(String id, String code, String message) {
+    return new JsonObject().put("job_id", id).put("error", new JsonObject().put("code", code).put("message", message));
+  }
+
+  @Override
+  public Future<?> stop() {
+    return queue.close().eventually(() -> redis.close());
+  }
+}

@@ -1,0 +1,198 @@
+package app.poison.identify;
+
+import static app.poison.Await.await;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import app.poison.EventBusSocket;
+import app.poison.HttpTestClient;
+import app.poison.PoisonService;
+import app.poison.TcpProxy;
+import app.poison.TestImages;
+import app.poison.TestServices;
+import app.poison.config.ConfigKeys;
+import app.poison.inference.TestModels;
+import app.poison.storage.StoreClients;
+import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.mongo.MongoClient;
+import io.vertx.ext.web.client.HttpResponse;
+import io.vertx.rabbitmq.RabbitMQClient;
+import io.vertx.rabbitmq.RabbitMQOptions;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Api and worker nodes over the machine's real RabbitMQ (127.0.0.1:5672), each test in its own
+ * queue namespace: jobs wait durably for a worker, events reach the api node's WebSocket clients,
+ * a full backlog and an unreachable broker answer 503, and the api node recovers by itself.
+ */
+@Tag("amqp")
+class RabbitJobFlowTest {
+  private static final String RABBIT = "amqp://guest:guest@127.0.0.1:";
+  private final Vertx vertx = Vertx.vertx();
+  private final String namespace = "poison-test-" + UUID.randomUUID();
+  private final List<PoisonService> services = new ArrayList<>();
+  private TcpProxy broker;
+
+  @BeforeEach
+  void startBrokerProxy() throws Exception {
+    broker = new TcpProxy(vertx, TestServices.freePort(), 5672);
+    await(broker.start());
+  }
+
+  @AfterEach
+  void stopEverything() throws Exception {
+    for (PoisonService service : services) {
+      await(service.stop());
+    }
+    deleteNamespace();
+    await(vertx.close());
+  }
+
+  @Test
+  void aWorkerNodeRunsTheJobAndPushAndPollAgree() throws Exception {
+    PoisonService api = start("api", Map.of());
+    HttpTestClient http = new HttpTestClient(vertx, api.httpPort());
+    await(http.awaitOk("/ready", Duration.ofSeconds(30)));
+
+    JsonObject queued = await(http.identify(TestImages.jpeg(640, 480))).bodyAsJsonObject();
+    String id = queued.getString("id");
+    assertEquals("queued", queued.getString("status"));
+    EventBusSocket socket = await(EventBusSocket.connect(vertx, api.httpPort()));
+    await(socket.register("identifications." + id));
+    Thread.sleep(300); // registration is asynchronous; no worker runs yet, so nothing is missed
+
+    start("worker", Map.of(ConfigKeys.envName(ConfigKeys.REDIS_URI), api.config().getString(ConfigKeys.REDIS_URI)));
+    List<String> pushed = new ArrayList<>();
+    JsonObject last = null;
+    while (last == null || !"succeeded".equals(last.getString("status"))) {
+      JsonObject frame = socket.next(60, TimeUnit.SECONDS);
+      assertNotNull(frame, "push arrives; got so far " + pushed);
+      last = frame.getJsonObject("body");
+      pushed.add(last.getString("status"));
+    }
+    assertTrue(pushed.contains("running"), "the worker's running event crossed RabbitMQ: " + pushed);
+    HttpResponse<Buffer> polled = await(http.get("/api/v1/identifications/" + id));
+    assertEquals(last, polled.bodyAsJsonObject(), "push and poll agree");
+    assertEquals(1, last.getInteger("attempts"));
+    await(socket.close());
+  }
+
+  @Test
+  void clientsCannotSendIntoTheBus() throws Exception {
+    PoisonService api = start("api", Map.of());
+    EventBusSocket socket = await(EventBusSocket.connect(vertx, api.httpPort()));
+    await(socket.send("identify.submit", new JsonObject().put("images", List.of())));
+    JsonObject answer = socket.next(10, TimeUnit.SECONDS);
+    assertNotNull(answer);
+    assertEquals("err", answer.getString("type"));
+    assertEquals("access_denied", answer.getString("body"));
+    await(socket.close());
+  }
+
+  @Test
+  void aFullBacklogAnswers503WithRetryAfter() throws Exception {
+    PoisonService api = start("api", Map.of(ConfigKeys.envName(ConfigKeys.JOBS_MAX_PENDING), "2"));
+    HttpTestClient http = new HttpTestClient(vertx, api.httpPort());
+    assertEquals(202, await(http.identify(TestImages.jpeg(100, 100))).statusCode());
+    assertEquals(202, await(http.identify(TestImages.jpeg(101, 100))).statusCode());
+    HttpResponse<Buffer> refused = await(http.identify(TestImages.jpeg(102, 100)));
+    assertEquals(503, refused.statusCode());
+    assertEquals("queue_full", refused.bodyAsJsonObject().getJsonObject("error").getString("code"));
+    assertNotNull(refused.getHeader("Retry-After"));
+  }
+
+  @Test
+  void anUnreachableBrokerAnswers503AndTheApiRecoversWhenItIsBack() throws Exception {
+    PoisonService api = start("api", Map.of());
+    HttpTestClient http = new HttpTestClient(vertx, api.httpPort());
+    await(http.awaitOk("/ready", Duration.ofSeconds(30)));
+    assertEquals(202, await(http.identify(TestImages.jpeg(120, 100))).statusCode());
+
+    await(broker.stop());
+    HttpResponse<Buffer> refused = await(http.identify(TestImages.jpeg(121, 100)));
+    assertEquals(503, refused.statusCode(), refused.bodyAsString());
+    assertNotNull(refused.getHeader("Retry-After"));
+    assertEquals(503, await(http.get("/ready")).statusCode());
+    assertEquals(200, await(http.get("/health")).statusCode());
+
+    await(broker.start());
+    await(http.awaitOk("/ready", Duration.ofSeconds(30)));
+    assertEquals(202, await(http.identify(TestImages.jpeg(122, 100))).statusCode());
+  }
+
+  @Test
+  @Tag("process")
+  void aWorkerKilledMidJobLeavesItToAnotherWorkerAndItIsRecordedOnce() throws Exception {
+    PoisonService api = start("api", Map.of());
+    HttpTestClient http = new HttpTestClient(vertx, api.httpPort());
+    Map<String, String> workerEnv = new HashMap<>(env("worker", Map.of(
+        ConfigKeys.envName(ConfigKeys.REDIS_URI), api.config().getString(ConfigKeys.REDIS_URI))));
+    workerEnv.put(ConfigKeys.envName(ConfigKeys.HTTP_PORT), String.valueOf(TestServices.freePort()));
+    workerEnv.put(ConfigKeys.envName(ConfigKeys.DATA_DIR), TestServices.tempDir().toString());
+
+    String id = null;
+    for (int attempt = 0; attempt < 3 && id == null; attempt++) {
+      Process worker = WorkerProcess.launch(workerEnv);
+      try {
+        byte[] large = TestImages.jpeg(3000 + attempt, 2000);
+        String candidate = await(http.identify(large, large, large, large, large)).bodyAsJsonObject().getString("id");
+        JsonObject running = await(http.pollUntil(candidate, job -> !"queued".equals(job.getString("status")), Duration.ofSeconds(90)));
+        worker.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+        if ("running".equals(running.getString("status"))) {
+          id = candidate; // killed mid-job; otherwise the job beat the kill: try again
+        }
+      } finally {
+        worker.destroyForcibly();
+      }
+    }
+    assertNotNull(id, "could not kill a worker mid-job in three tries");
+    assertEquals("running", await(http.get("/api/v1/identifications/" + id)).bodyAsJsonObject().getString("status"));
+
+    start("worker", Map.of(ConfigKeys.envName(ConfigKeys.REDIS_URI), api.config().getString(ConfigKeys.REDIS_URI)));
+    JsonObject done = await(http.awaitFinished(id));
+    assertEquals("succeeded", done.getString("status"), done.encode());
+    assertTrue(done.getInteger("attempts") >= 2, "redelivered after the kill: " + done.encode());
+    MongoClient mongo = MongoClient.create(vertx, new JsonObject()
+        .put("connection_string", api.config().getString(ConfigKeys.MONGO_URI)).put("db_name", StoreClients.DATABASE));
+    assertEquals(1L, await(mongo.count(IdentificationHistory.COLLECTION, new JsonObject().put("_id", id))));
+    await(mongo.close());
+  }
+
+  private PoisonService start(String role, Map<String, String> extra) throws Exception {
+    PoisonService service = await(TestServices.start(env(role, extra)));
+    services.add(service);
+    return service;
+  }
+
+  private Map<String, String> env(String role, Map<String, String> extra) {
+    Map<String, String> env = new HashMap<>(extra);
+    env.put(ConfigKeys.envName(ConfigKeys.ROLE), role);
+    env.put(ConfigKeys.envName(ConfigKeys.AMQP_URI), RABBIT + ("api".equals(role) ? broker.port() : 5672));
+    env.put(ConfigKeys.envName(ConfigKeys.AMQP_NAMESPACE), namespace);
+    env.put(ConfigKeys.envName(ConfigKeys.MODEL_DIR), TestModels.tiny().toString());
+    return env;
+  }
+
+  private void deleteNamespace() throws Exception {
+    RabbitMQClient admin = RabbitMQClient.create(vertx, new RabbitMQOptions().setUri(RABBIT + 5672));
+    await(admin.start());
+    for (String queue : List.of("jobs.inference", "jobs.results")) {
+      await(admin.queueDelete(namespace + "." + queue).recover(error -> null));
+    }
+    await(admin.exchangeDelete(namespace + ".events").recover(error -> null));
+    await(admin.stop());
+  }
+}
