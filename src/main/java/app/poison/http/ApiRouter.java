@@ -5,6 +5,7 @@ import app.poison.catalog.PlantSummaries;
 import app.poison.config.ConfigKeys;
 import app.poison.config.PoisonConfig;
 import app.poison.config.Role;
+import app.poison.identify.Jobs;
 import app.poison.messaging.Addresses;
 import app.poison.messaging.ErrorCode;
 import app.poison.storage.ImageInspector;
@@ -60,7 +61,7 @@ public final class ApiRouter {
         .handler(identifications::requireMultipart);
     router.post("/api/v1/identifications")
         .handler(BodyHandler.create(uploads)
-            .setBodyLimit((long) IdentificationsHandler.MAX_IMAGES * maxUpload + 64 * 1024)
+            .setBodyLimit((long) Jobs.MAX_PHOTOS * maxUpload + 64 * 1024)
             .setDeleteUploadedFilesOnEnd(true))
         .handler(identifications::create);
     router.get("/api/v1/identifications/:id").handler(identifications::get);
