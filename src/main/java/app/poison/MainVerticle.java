@@ -1,6 +1,7 @@
 package app.poison;
 
 import app.poison.config.ConfigKeys;
+import app.poison.catalog.CatalogVerticle;
 import app.poison.config.PoisonConfig;
 import app.poison.config.Role;
 import app.poison.http.HttpVerticle;
@@ -8,6 +9,7 @@ import app.poison.identify.IdentificationVerticle;
 import app.poison.inference.InferenceJobConsumer;
 import app.poison.inference.InferenceVerticle;
 import app.poison.messaging.AmqpEventBridge;
+import app.poison.search.SearchVerticle;
 import app.poison.storage.DependencyChecksVerticle;
 import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Future;
@@ -28,6 +30,8 @@ public class MainVerticle extends VerticleBase {
       backends.add(AmqpEventBridge::new);
     }
     if (role.servesApi()) {
+      backends.add(CatalogVerticle::new);
+      backends.add(SearchVerticle::new);
       backends.add(IdentificationVerticle::new);
     }
     if (role.runsInference()) {

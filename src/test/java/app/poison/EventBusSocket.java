@@ -3,6 +3,8 @@ package app.poison;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.WebSocket;
+import io.vertx.core.http.WebSocketClient;
+import io.vertx.core.http.WebSocketConnectOptions;
 import io.vertx.core.json.JsonObject;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
@@ -10,16 +12,23 @@ import java.util.concurrent.TimeUnit;
 
 /** A raw-WebSocket client of the SockJS event-bus bridge, as an app would use it. */
 public final class EventBusSocket {
+  private final WebSocketClient client; // held: Vert.x closes a client that is garbage collected
   private final WebSocket socket;
   private final BlockingQueue<JsonObject> frames = new LinkedBlockingQueue<>();
 
-  private EventBusSocket(WebSocket socket) {
+  private EventBusSocket(WebSocketClient client, WebSocket socket) {
+    this.client = client;
     this.socket = socket;
-    socket.textMessageHandler(text -> frames.add(new JsonObject(text)));
+    // The bridge sends its frames as binary WebSocket messages.
+    socket.handler(data -> frames.add(new JsonObject(data)));
   }
 
+  /** Connects as a native app does: no {@code Origin} header. */
   public static Future<EventBusSocket> connect(Vertx vertx, int port) {
-    return vertx.createWebSocketClient().connect(port, "127.0.0.1", "/eventbus/websocket").map(EventBusSocket::new);
+    WebSocketConnectOptions options = new WebSocketConnectOptions().setHost("127.0.0.1").setPort(port)
+        .setURI("/eventbus/websocket").setAllowOriginHeader(false);
+    WebSocketClient client = vertx.createWebSocketClient();
+    return client.connect(options).map(socket -> new EventBusSocket(client, socket));
   }
 
   public Future<Void> register(String address) {
@@ -36,6 +45,6 @@ public final class EventBusSocket {
   }
 
   public Future<Void> close() {
-    return socket.close();
+    return socket.close().eventually(client::close);
   }
 }

@@ -137,8 +137,8 @@ public final class TestImages {
     return Arrays.copyOf(image, (int) (image.length * keep));
   }
 
-  /** A two-frame GIF. */
-  public static byte[] animatedGif() {
+  /** A GIF: refused whether animated or not (only JPEG, PNG and WebP are accepted). */
+  public static byte[] gif() {
     return encode(drawing(32, 32, 5), "gif");
   }
 

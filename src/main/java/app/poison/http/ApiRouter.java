@@ -1,12 +1,14 @@
 package app.poison.http;
 
 import app.poison.PoisonService;
+import app.poison.catalog.PlantSummaries;
 import app.poison.config.ConfigKeys;
 import app.poison.config.PoisonConfig;
 import app.poison.config.Role;
 import app.poison.messaging.Addresses;
 import app.poison.messaging.ErrorCode;
 import app.poison.storage.ImageInspector;
+import app.poison.storage.ImageStore;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.json.JsonObject;
@@ -20,16 +22,19 @@ import java.util.Map;
 
 /** Every route of the service, in one place (the OpenAPI test compares this list with the spec). */
 public final class ApiRouter {
+  private static final long JSON_BODY_LIMIT = 256 * 1024;
+  private static final long MULTIPART_OVERHEAD = 64 * 1024;
   private ApiRouter() {
   }
 
-  public static Router create(Vertx vertx, JsonObject config, Role role) {
+  public static Router create(Vertx vertx, JsonObject config, Role role, ImageStore images) {
     Router router = Router.router(vertx);
     router.get("/health").handler(new HealthHandler());
     router.get("/ready").handler(new ReadinessHandler(vertx, readinessChecks(config, role)));
     router.get("/metrics").handler(PrometheusScrapingHandler.create(config.getString(PoisonService.METRICS_REGISTRY)));
     router.get("/openapi.yaml").handler(new OpenApiHandler());
     if (role.servesApi()) {
+      catalogRoutes(router, vertx, config, images);
       mountIdentifications(router, vertx, config);
       router.route(EventBusBridge.PATH).subRouter(EventBusBridge.create(vertx));
       // GET and HEAD only, so that a wrong method on an API path still gets 405, not 404.
@@ -58,6 +63,31 @@ public final class ApiRouter {
             .setDeleteUploadedFilesOnEnd(true))
         .handler(identifications::create);
     router.get("/api/v1/identifications/:id").handler(identifications::get);
+  }
+
+  private static void catalogRoutes(Router router, Vertx vertx, JsonObject config, ImageStore images) {
+    CatalogBus catalog = new CatalogBus(vertx.eventBus());
+    PlantsHandler plants = new PlantsHandler(catalog);
+    AdminAuthHandler admin = new AdminAuthHandler(config);
+    BodyHandler json = BodyHandler.create(false).setBodyLimit(JSON_BODY_LIMIT);
+    int maxUpload = config.getInteger(ConfigKeys.MAX_UPLOAD_BYTES);
+    BodyHandler uploads = BodyHandler.create(PoisonConfig.dataDir(config).resolve("uploads").toString())
+        .setBodyLimit((long) PlantImagesHandler.MAX_FILES * maxUpload + MULTIPART_OVERHEAD)
+        .setDeleteUploadedFilesOnEnd(true);
+    ImageInspector inspector = new ImageInspector(maxUpload, config.getInteger(ConfigKeys.MAX_IMAGE_PIXELS));
+
+    router.get(PlantsHandler.PATH).handler(plants::list);
+    router.get(PlantsHandler.PATH + "/search").handler(new SearchHandler());
+    // Fixed sub-paths (/api/v1/plants/search) must be registered above this line: ":id" matches anything.
+    router.get(PlantsHandler.PATH + "/:id").handler(plants::detail);
+    // The admin check is a security-policy handler: it runs before the body handler, so a request
+    // without the token is refused unread.
+    router.post(PlantsHandler.PATH).handler(admin).handler(json).handler(plants::create);
+    router.put(PlantsHandler.PATH + "/:id").handler(admin).handler(json).handler(plants::replace);
+    router.delete(PlantsHandler.PATH + "/:id").handler(admin).handler(plants::delete);
+    router.post(PlantsHandler.PATH + "/:id/images").handler(admin).handler(uploads)
+        .handler(new PlantImagesHandler(vertx, catalog, images, inspector));
+    router.get(PlantSummaries.IMAGE_PATH + ":key").handler(new ImagesHandler(images));
   }
 
   private static Map<String, String> readinessChecks(JsonObject config, Role role) {

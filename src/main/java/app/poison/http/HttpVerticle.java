@@ -2,6 +2,7 @@ package app.poison.http;
 
 import app.poison.config.ConfigKeys;
 import app.poison.config.Role;
+import app.poison.storage.ImageStore;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.http.HttpServer;
@@ -15,6 +16,7 @@ public class HttpVerticle extends VerticleBase {
   private static final Logger LOG = LoggerFactory.getLogger(HttpVerticle.class);
   private final Role role;
   private HttpServer server;
+  private ImageStore images;
 
   public HttpVerticle(Role role) {
     this.role = role;
@@ -26,7 +28,8 @@ public class HttpVerticle extends VerticleBase {
         .setHost(config().getString(ConfigKeys.HTTP_HOST))
         .setPort(config().getInteger(ConfigKeys.HTTP_PORT))
         .setCompressionSupported(true);
-    server = vertx.createHttpServer(options).requestHandler(ApiRouter.create(vertx, config(), role));
+    images = ImageStore.fromConfig(vertx, config());
+    server = vertx.createHttpServer(options).requestHandler(ApiRouter.create(vertx, config(), role, images));
     return server.listen().onSuccess(s -> LOG.info("HTTP listening on {}:{} (role {})",
         options.getHost(), s.actualPort(), role.name().toLowerCase()));
   }
@@ -34,6 +37,7 @@ public class HttpVerticle extends VerticleBase {
   /** Stops accepting and lets in-flight requests finish within the configured grace period. */
   @Override
   public Future<?> stop() {
-    return server.shutdown(Duration.ofMillis(config().getInteger(ConfigKeys.SHUTDOWN_GRACE_MS)));
+    return server.shutdown(Duration.ofMillis(config().getInteger(ConfigKeys.SHUTDOWN_GRACE_MS)))
+        .eventually(() -> images.close());
   }
 }

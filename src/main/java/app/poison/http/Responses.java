@@ -2,7 +2,9 @@ package app.poison.http;
 
 import app.poison.messaging.ErrorCode;
 import app.poison.messaging.ServiceException;
+import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpHeaders;
+import io.vertx.core.http.HttpServerResponse;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
 import org.slf4j.Logger;
@@ -17,9 +19,14 @@ public final class Responses {
   private Responses() {
   }
 
+  /** {@code body}: a JSON object, JSON already encoded in a {@link Buffer}, or a JSON text. */
   public static void json(RoutingContext ctx, int status, Object body) {
-    ctx.response().setStatusCode(status).putHeader(HttpHeaders.CONTENT_TYPE, JSON)
-        .end(body instanceof JsonObject json ? json.encode() : String.valueOf(body));
+    HttpServerResponse response = ctx.response().setStatusCode(status).putHeader(HttpHeaders.CONTENT_TYPE, JSON);
+    if (body instanceof Buffer encoded) {
+      response.end(encoded);
+    } else {
+      response.end(body instanceof JsonObject json ? json.encode() : String.valueOf(body));
+    }
   }
 
   public static void ok(RoutingContext ctx, JsonObject body) {

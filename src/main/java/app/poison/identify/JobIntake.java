@@ -68,7 +68,7 @@ final class JobIntake {
     job.put(Jobs.IMAGE_KEYS, new JsonArray(keys)).put("image_count", keys.size());
     return store.create(job, keys, buffers)
         .compose(ok -> queue.send(Addresses.QUEUE_INFERENCE, inferenceJob(job))
-            .recover(error -> store.discard(job, keys).eventually(() -> Future.failedFuture(error))))
+            .recover(error -> store.discard(job, keys).transform(ignored -> Future.failedFuture(error))))
         .compose(ok -> store.rememberFingerprint(fingerprint, Jobs.id(job)))
         .map(ok -> {
           events.changed(job);

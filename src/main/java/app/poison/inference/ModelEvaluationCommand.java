@@ -67,7 +67,7 @@ public final class ModelEvaluationCommand {
   }
 
   /** Images/s at batch 1 and 8, median forward time at batch 1, median preprocessing of a 4000x3000 JPEG. */
-  static JsonObject speed(PlantModel model, List<float[]> inputs) throws IOException {
+  public static JsonObject speed(PlantModel model, List<float[]> inputs) throws IOException {
     List<float[]> eight = new ArrayList<>();
     for (int i = 0; i < 8; i++) {
       eight.add(inputs.get(i % inputs.size()));

@@ -18,6 +18,18 @@ public final class Addresses {
    */
   public static final String CATALOG_SNAPSHOT = "catalog.snapshot";
   public static final String CATALOG_CHANGED = "catalog.changed";
+  /** {@code {"ids": [...]}} → {@code {"items": {id: PlantSummary}}}; unknown ids are omitted. */
+  public static final String CATALOG_SUMMARIES = "catalog.summaries";
+  /** {@code {"limit", "cursor", "poisonous"}} as the client sent them → {@code {"items", "next_cursor"}}. */
+  public static final String CATALOG_LIST = "catalog.list";
+  /** {@code {"id"}} → the Plant of DESIGN.md (look-alikes expanded, {@code identifiable}). */
+  public static final String CATALOG_GET = "catalog.get";
+  /** Admin commands; each replies the changed Plant ({@code delete}: {@code {"id"}}). */
+  public static final String CATALOG_CREATE = "catalog.create";
+  public static final String CATALOG_REPLACE = "catalog.replace";
+  public static final String CATALOG_DELETE = "catalog.delete";
+  /** {@code {"id", "images": [{"key", "content_type", "width", "height"}]}}: appends stored images. */
+  public static final String CATALOG_ADD_IMAGES = "catalog.add_images";
 
   /** Identification commands: submit a job (images inline) and read one. */
   public static final String IDENTIFY_SUBMIT = "identify.submit";
@@ -37,11 +49,18 @@ public final class Addresses {
   public static final String INFERENCE_CLASSIFY = "inference.classify";
 
   /** Addresses whose messages every node must see: fanned out through RabbitMQ when configured. */
-  public static final java.util.List<String> FANNED_OUT = java.util.List.of(IDENTIFICATION_EVENTS, RANKINGS_UPDATED);
+  public static final java.util.List<String> FANNED_OUT = java.util.List.of(IDENTIFICATION_EVENTS, RANKINGS_UPDATED, CATALOG_CHANGED);
 
   public static String identification(String id) {
     return IDENTIFICATION_PREFIX + id;
   }
+
+  /**
+   * Plant search: request {@code {"q", "limit"}}, reply {@code {"query", "items": [PlantSummary +
+   * "score" + "matched"]}}; fails with {@code invalid_q}, {@code invalid_limit} or, until the index
+   * is built, {@code search_not_ready}.
+   */
+  public static final String SEARCH_QUERY = "search.query";
 
   private Addresses() {
   }

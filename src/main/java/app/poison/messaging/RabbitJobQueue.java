@@ -31,7 +31,18 @@ final class RabbitJobQueue implements JobQueue {
   private final List<Subscription> subscriptions = new ArrayList<>();
   private final String namespace;
 
-  private record Subscription(String queue, int prefetch, Function<JsonObject, Future<Void>> handler) {
+  /** {@code consuming}: the client re-creates a started consumer by itself after a reconnection. */
+  private static final class Subscription {
+    final String queue;
+    final int prefetch;
+    final Function<JsonObject, Future<Void>> handler;
+    boolean consuming;
+
+    Subscription(String queue, int prefetch, Function<JsonObject, Future<Void>> handler) {
+      this.queue = queue;
+      this.prefetch = prefetch;
+      this.handler = handler;
+    }
   }
 
   RabbitJobQueue(Vertx vertx, String uri, String namespace) {
@@ -80,13 +91,19 @@ final class RabbitJobQueue implements JobQueue {
     return Future.all(subscriptions.stream().map(this::subscribe).toList()).mapEmpty();
   }
 
+  /** Declares the queue and sets the prefetch (per channel: again after each reconnection). */
   private Future<Void> subscribe(Subscription subscription) {
-    String name = queueName(subscription.queue());
-    return consumerClient.queueDeclare(name, true, false, false)
-        .compose(ok -> consumerClient.basicQos(subscription.prefetch()))
-        .compose(ok -> consumerClient.basicConsumer(name, new QueueOptions().setAutoAck(false)))
+    String name = queueName(subscription.queue);
+    Future<Void> declared = consumerClient.queueDeclare(name, true, false, false)
+        .compose(ok -> consumerClient.basicQos(subscription.prefetch));
+    if (subscription.consuming) {
+      return declared;
+    }
+    subscription.consuming = true;
+    return declared.compose(ok -> consumerClient.basicConsumer(name, new QueueOptions().setAutoAck(false)))
         // The handler is set inside onSuccess: set later, the client drops the first messages.
         .onSuccess(consumer -> consumer.handler(message -> handle(subscription, message)))
+        .onFailure(error -> subscription.consuming = false)
         .mapEmpty();
   }
 
@@ -94,9 +111,9 @@ final class RabbitJobQueue implements JobQueue {
     long tag = message.envelope().getDeliveryTag();
     Future<Void> work;
     try {
-      work = subscription.handler().apply(new JsonObject(message.body()));
+      work = subscription.handler.apply(new JsonObject(message.body()));
     } catch (RuntimeException badJob) {
-      LOG.error("Dropping unreadable job on {}", subscription.queue(), badJob);
+      LOG.error("Dropping unreadable job on {}", subscription.queue, badJob);
       consumerClient.basicAck(tag, false);
       return;
     }

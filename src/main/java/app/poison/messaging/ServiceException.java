@@ -66,6 +66,18 @@ public final class ServiceException extends RuntimeException {
     from(error).replyTo(message);
   }
 
+  /**
+   * A service's own failures pass through; anything else (a store that cannot be reached) is
+   * temporary: 503 with Retry-After, never a 500 the client could not act on.
+   */
+  public static ServiceException orUnavailable(Throwable error) {
+    if (error instanceof ServiceException se) {
+      return se;
+    }
+    return new ServiceException(ErrorCode.UNAVAILABLE, "store_unavailable",
+        "저장소에 일시적으로 연결할 수 없어요. 잠시 후 다시 시도해 주세요.", new JsonObject().put("retry_after", 5));
+  }
+
   /** Rebuilds the exception on the caller's side from whatever the bus delivered. */
   public static ServiceException from(Throwable error) {
     if (error instanceof ServiceException se) {

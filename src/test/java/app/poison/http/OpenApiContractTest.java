@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import app.poison.TestServices;
 import app.poison.PoisonService;
 import app.poison.config.Role;
+import app.poison.storage.ImageStore;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.ext.web.Route;
@@ -33,7 +34,7 @@ class OpenApiContractTest {
   @Test
   void everyRouteIsDocumentedAndEveryDocumentedRouteExists() {
     var config = TestServices.config(Map.of()).put(PoisonService.METRICS_REGISTRY, "openapi-test");
-    Router router = ApiRouter.create(vertx, config, Role.ALL);
+    Router router = ApiRouter.create(vertx, config, Role.ALL, ImageStore.fromConfig(vertx, config));
     assertEquals(documentedOperations(), routedOperations(router));
   }
 

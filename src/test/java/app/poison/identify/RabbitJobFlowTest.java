@@ -79,7 +79,10 @@ class RabbitJobFlowTest {
     JsonObject last = null;
     while (last == null || !"succeeded".equals(last.getString("status"))) {
       JsonObject frame = socket.next(60, TimeUnit.SECONDS);
-      assertNotNull(frame, "push arrives; got so far " + pushed);
+      if (frame == null) {
+        throw new AssertionError("no push; got so far " + pushed + "; job is "
+            + await(http.get("/api/v1/identifications/" + id)).bodyAsString());
+      }
       last = frame.getJsonObject("body");
       pushed.add(last.getString("status"));
     }
@@ -122,10 +125,10 @@ class RabbitJobFlowTest {
     assertEquals(202, await(http.identify(TestImages.jpeg(120, 100))).statusCode());
 
     await(broker.stop());
+    awaitStatus(http, "/ready", 503);
     HttpResponse<Buffer> refused = await(http.identify(TestImages.jpeg(121, 100)));
     assertEquals(503, refused.statusCode(), refused.bodyAsString());
     assertNotNull(refused.getHeader("Retry-After"));
-    assertEquals(503, await(http.get("/ready")).statusCode());
     assertEquals(200, await(http.get("/health")).statusCode());
 
     await(broker.start());
@@ -169,6 +172,14 @@ class RabbitJobFlowTest {
         .put("connection_string", api.config().getString(ConfigKeys.MONGO_URI)).put("db_name", StoreClients.DATABASE));
     assertEquals(1L, await(mongo.count(IdentificationHistory.COLLECTION, new JsonObject().put("_id", id))));
     await(mongo.close());
+  }
+
+  private void awaitStatus(HttpTestClient http, String path, int status) throws Exception {
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+    while (await(http.get(path)).statusCode() != status) {
+      assertTrue(System.nanoTime() < deadline, path + " never answered " + status);
+      Thread.sleep(100);
+    }
   }
 
   private PoisonService start(String role, Map<String, String> extra) throws Exception {

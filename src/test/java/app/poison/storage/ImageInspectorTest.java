@@ -31,7 +31,7 @@ class ImageInspectorTest {
   void rejectsWhatIsNotACompleteSupportedImage() {
     assertCode("empty_image", 400, new byte[0]);
     assertCode("unsupported_image_type", 415, "just text, named photo.jpg".getBytes(StandardCharsets.UTF_8));
-    assertCode("unsupported_image_type", 415, TestImages.animatedGif());
+    assertCode("unsupported_image_type", 415, TestImages.gif());
     assertCode("truncated_image", 400, TestImages.truncated(TestImages.jpeg(400, 300), 0.6));
     assertCode("truncated_image", 400, TestImages.truncated(TestImages.png(400, 300), 0.6));
     byte[] pngThenHtml = TestImages.concat(TestImages.truncated(TestImages.png(50, 50), 0.1),

@@ -1,0 +1,74 @@
+package app.poison.catalog;
+
+import app.poison.messaging.ServiceException;
+import io.vertx.core.json.DecodeException;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
+
+/**
+ * One page of the catalog list, parsed from the client's query parameters. The cursor is opaque
+ * to clients: the sort key (Korean name, id) of the last plant they saw, so that the next page
+ * starts strictly after it whatever was added or deleted in between.
+ */
+record PageRequest(int limit, SortKey after, Boolean poisonous) {
+  static final int DEFAULT_LIMIT = 20;
+  static final int MAX_LIMIT = 100;
+  private static final int MAX_CURSOR_LENGTH = 512;
+
+  /** {@code query}: {@code limit}, {@code cursor}, {@code poisonous} as strings, each optional. */
+  static PageRequest parse(JsonObject query) {
+    return new PageRequest(limit(query.getValue("limit")), after(query.getValue("cursor")),
+        poisonous(query.getValue("poisonous")));
+  }
+
+  static String cursor(SortKey last) {
+    byte[] json = new JsonArray().add(last.nameKo()).add(last.id()).encode().getBytes(StandardCharsets.UTF_8);
+    return Base64.getUrlEncoder().withoutPadding().encodeToString(json);
+  }
+
+  private static int limit(Object value) {
+    if (value == null) {
+      return DEFAULT_LIMIT;
+    }
+    try {
+      int limit = Integer.parseInt(value.toString().trim());
+      if (limit >= 1 && limit <= MAX_LIMIT) {
+        return limit;
+      }
+    } catch (NumberFormatException ignored) {
+      // reported below
+    }
+    throw ServiceException.invalidParameter("limit", "limit은 1부터 " + MAX_LIMIT + " 사이의 정수여야 해요.");
+  }
+
+  private static SortKey after(Object value) {
+    if (value == null) {
+      return null;
+    }
+    try {
+      String cursor = value.toString();
+      if (cursor.length() <= MAX_CURSOR_LENGTH) {
+        JsonArray key = new JsonArray(new String(Base64.getUrlDecoder().decode(cursor), StandardCharsets.UTF_8));
+        if (key.size() == 2 && key.getValue(0) instanceof String name && key.getValue(1) instanceof String id) {
+          return new SortKey(name, id);
+        }
+      }
+    } catch (IllegalArgumentException | DecodeException ignored) {
+      // reported below
+    }
+    throw ServiceException.invalidParameter("cursor", "cursor가 올바르지 않아요. 처음부터 다시 불러와 주세요.");
+  }
+
+  private static Boolean poisonous(Object value) {
+    if (value == null) {
+      return null;
+    }
+    return switch (value.toString()) {
+      case "true" -> Boolean.TRUE;
+      case "false" -> Boolean.FALSE;
+      default -> throw ServiceException.invalidParameter("poisonous", "poisonous는 true 또는 false여야 해요.");
+    };
+  }
+}

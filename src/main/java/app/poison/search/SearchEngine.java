@@ -1,0 +1,164 @@
+package app.poison.search;
+
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * Typo-tolerant plant search over the catalog's names. Thread-safe: one writer at a time, any
+ * number of concurrent searches.
+ */
+final class SearchEngine implements AutoCloseable {
+  /** Names the index hands to the matcher for each term. */
+  private static final int CANDIDATES = 100;
+  private static final Comparator<PlantHit> BEST_FIRST =
+      Comparator.comparingDouble(PlantHit::score).reversed().thenComparing(PlantHit::plantId);
+
+  private final PlantIndex index = new PlantIndex();
+  private final Map<String, JsonObject> plants = new ConcurrentHashMap<>();
+  private volatile long generation;
+
+  /** A plant found by a search, and the name that matched best. */
+  record PlantHit(String plantId, NameMatch match) {
+    double score() {
+      return match.score();
+    }
+
+    String kind() {
+      return match.kind();
+    }
+  }
+
+  /** Replaces the whole catalog. */
+  synchronized void load(List<JsonObject> catalog) {
+    index.clear();
+    plants.clear();
+    catalog.forEach(this::put);
+    index.compact();
+    refresh();
+  }
+
+  /** Adds or replaces one plant; searchable when this returns. */
+  synchronized void upsert(JsonObject plant) {
+    put(plant);
+    refresh();
+  }
+
+  synchronized void remove(String plantId) {
+    plants.remove(plantId);
+    index.replace(plantId, List.of());
+    refresh();
+  }
+
+  /**
+   * Makes the writes searchable, moving the generation on before and after: answers computed
+   * before the write, or during it, all carry an older generation than those computed after.
+   */
+  private void refresh() {
+    generation++;
+    index.refresh();
+    generation++;
+  }
+
+  /** Moves on with every write: an answer cached under an older generation may be stale. */
+  long generation() {
+    return generation;
+  }
+
+  int plantCount() {
+    return plants.size();
+  }
+
+  /** The full catalog document of a plant found by {@link #search}, or null if removed since. */
+  JsonObject plant(String plantId) {
+    return plants.get(plantId);
+  }
+
+  private void put(JsonObject plant) {
+    String id = plant.getString("id");
+    plants.put(id, plant);
+    index.replace(id, names(plant));
+  }
+
+  private static List<Map.Entry<String, String>> names(JsonObject plant) {
+    List<Map.Entry<String, String>> names = new ArrayList<>();
+    addName(names, NameEntry.NAME_KO, plant.getString(NameEntry.NAME_KO));
+    JsonArray aliases = plant.getJsonArray(NameEntry.ALIASES_KO, new JsonArray());
+    aliases.forEach(alias -> addName(names, NameEntry.ALIASES_KO, String.valueOf(alias)));
+    addName(names, NameEntry.NAME_EN, plant.getString(NameEntry.NAME_EN));
+    addName(names, NameEntry.SCIENTIFIC_NAME, plant.getString(NameEntry.SCIENTIFIC_NAME));
+    return names;
+  }
+
+  private static void addName(List<Map.Entry<String, String>> names, String field, String value) {
+    if (value != null && !value.isBlank()) {
+      names.add(Map.entry(field, value));
+    }
+  }
+
+  /**
+   * Best plants for {@code query}, best first. Several space-separated terms are searched each on
+   * their own (다중검색) and their results interleaved, unless the whole query reads as one name
+   * at least as well as its weakest term does ("은방울 꽃", "common comfrey").
+   */
+  List<PlantHit> search(String query, int limit) {
+    List<PlantHit> whole = searchTerm(NameForms.of(query));
+    String[] terms = query.trim().split("\\s+");
+    if (terms.length == 1) {
+      return top(whole, limit);
+    }
+    List<List<PlantHit>> perTerm = new ArrayList<>();
+    for (String term : terms) {
+      perTerm.add(searchTerm(NameForms.of(term)));
+    }
+    List<List<PlantHit>> found = perTerm.stream().filter(hits -> !hits.isEmpty()).toList();
+    double weakestTerm = found.stream().mapToDouble(hits -> hits.get(0).score()).min().orElse(0);
+    boolean oneName = !whole.isEmpty() && (found.size() < 2 || whole.get(0).score() >= weakestTerm);
+    return oneName ? top(whole, limit) : interleave(found, limit);
+  }
+
+  private static List<PlantHit> top(List<PlantHit> hits, int limit) {
+    return hits.subList(0, Math.min(limit, hits.size()));
+  }
+
+  private List<PlantHit> searchTerm(NameForms term) {
+    if (term.isEmpty()) {
+      return List.of();
+    }
+    Map<String, PlantHit> best = new HashMap<>();
+    for (NameEntry name : index.candidates(term, CANDIDATES)) {
+      NameMatch match = NameMatcher.match(term, name);
+      if (match != null) {
+        best.merge(name.plantId(), new PlantHit(name.plantId(), match),
+            (a, b) -> BEST_FIRST.compare(a, b) <= 0 ? a : b);
+      }
+    }
+    return best.values().stream().sorted(BEST_FIRST).toList();
+  }
+
+  /** First hit of every term, then the second of every term, and so on; each plant once. */
+  private static List<PlantHit> interleave(List<List<PlantHit>> perTerm, int limit) {
+    Map<String, PlantHit> merged = new LinkedHashMap<>();
+    int longest = perTerm.stream().mapToInt(List::size).max().orElse(0);
+    for (int rank = 0; rank < longest && merged.size() < limit; rank++) {
+      for (List<PlantHit> hits : perTerm) {
+        if (rank < hits.size() && merged.size() < limit) {
+          merged.putIfAbsent(hits.get(rank).plantId(), hits.get(rank));
+        }
+      }
+    }
+    return List.copyOf(merged.values());
+  }
+
+  @Override
+  public void close() throws IOException {
+    index.close();
+  }
+}
