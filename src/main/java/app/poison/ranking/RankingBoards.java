@@ -1,34 +1,46 @@
 package app.poison.ranking;
 
+import io.vertx.core.Future;
 import java.util.EnumMap;
 import java.util.Map;
+import java.util.function.Supplier;
 
 /**
- * The last board computed per window. Any change of counts or catalog clears them; a board is
- * also dropped at its window's next bucket edge. A board computed from reads that started before
- * a change is not kept (the version moved on). Event-loop confined.
+ * The last board computed per window, and the one being computed: concurrent readers share one
+ * Redis read. Any change of counts or catalog drops them; a board is also dropped at its window's
+ * next bucket edge. A board read before a change is not kept. Event-loop confined.
  */
 final class RankingBoards {
   private final Map<RankingWindow, RankingBoard> boards = new EnumMap<>(RankingWindow.class);
+  private final Map<RankingWindow, Future<RankingBoard>> computing = new EnumMap<>(RankingWindow.class);
   private long version;
 
-  RankingBoard current(RankingWindow window, long nowMs) {
+  Future<RankingBoard> get(RankingWindow window, long nowMs, Supplier<Future<RankingBoard>> compute) {
     RankingBoard board = boards.get(window);
-    return board != null && nowMs < board.validUntilMs() && nowMs >= board.generatedAtMs() ? board : null;
-  }
-
-  long version() {
-    return version;
-  }
-
-  void keep(RankingBoard board, long readVersion) {
-    if (readVersion == version) {
-      boards.put(board.window(), board);
+    if (board != null && nowMs < board.validUntilMs() && nowMs >= board.generatedAtMs()) {
+      return Future.succeededFuture(board);
     }
+    Future<RankingBoard> pending = computing.get(window);
+    if (pending != null) {
+      return pending;
+    }
+    long readVersion = version;
+    Future<RankingBoard> computed = compute.get();
+    computing.put(window, computed);
+    computed.onComplete(done -> {
+      if (readVersion == version) {
+        computing.remove(window);
+        if (done.succeeded()) {
+          boards.put(window, done.result());
+        }
+      }
+    });
+    return computed;
   }
 
   void invalidate() {
     version++;
     boards.clear();
+    computing.clear();
   }
 }

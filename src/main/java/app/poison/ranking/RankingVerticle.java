@@ -12,7 +12,6 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.ext.mongo.MongoClient;
 import io.vertx.redis.client.Redis;
 import java.time.Clock;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import org.slf4j.Logger;
@@ -147,22 +146,14 @@ public class RankingVerticle extends VerticleBase {
     try {
       RankingQuery query = RankingQuery.fromJson(message.body());
       long now = clock.millis();
-      RankingBoard cached = boards.current(query.window(), now);
-      Future<RankingBoard> board = cached != null ? Future.succeededFuture(cached) : computeBoard(query.window(), now);
-      board.onSuccess(found -> message.reply(found.page(query.limit())))
+      boards.get(query.window(), now, () -> plants.ready().compose(ok -> readable())
+              .compose(ok -> store.counts(query.window(), now))
+              .map(counts -> RankingBoard.of(query.window(), counts, plants, now)))
+          .onSuccess(board -> message.reply(board.page(query.limit())))
           .onFailure(error -> ServiceException.orUnavailable(error).replyTo(message));
     } catch (RuntimeException invalid) {
       ServiceException.fail(message, invalid);
     }
-  }
-
-  private Future<RankingBoard> computeBoard(RankingWindow window, long now) {
-    long version = boards.version();
-    return plants.ready().compose(ok -> readable()).compose(ok -> store.counts(window, now)).map(counts -> {
-      RankingBoard board = RankingBoard.of(window, counts, plants, now);
-      boards.keep(board, version);
-      return board;
-    });
   }
 
   /** Completes when Redis holds a built state, rebuilding it first if it was lost. */
@@ -183,22 +174,10 @@ public class RankingVerticle extends VerticleBase {
           throw new ServiceException(ErrorCode.NOT_FOUND, "plant_not_found", "도감에 없는 식물이에요: " + query.plant(), null);
         }
         return readable().compose(ok2 -> store.series(query.window(), query.plant(), now))
-            .map(counts -> seriesJson(query.window(), plant, counts, now));
+            .map(counts -> RankingSeries.toJson(query.window(), plant, counts, now));
       }).onSuccess(message::reply).onFailure(error -> ServiceException.orUnavailable(error).replyTo(message));
     } catch (RuntimeException invalid) {
       ServiceException.fail(message, invalid);
     }
-  }
-
-  private static JsonObject seriesJson(RankingWindow window, JsonObject plant, List<Long> counts, long now) {
-    JsonArray buckets = new JsonArray();
-    long first = window.firstBucket(now);
-    for (int i = 0; i < counts.size(); i++) {
-      buckets.add(new JsonObject().put("start", Instant.ofEpochMilli((first + i) * window.bucketMs()).toString())
-          .put("count", counts.get(i)));
-    }
-    return new JsonObject().put("plant", plant).put("window", window.wireName())
-        .put("bucket_seconds", window.bucketMs() / 1000).put("buckets", buckets)
-        .put("generated_at", Instant.ofEpochMilli(now).toString());
   }
 }
