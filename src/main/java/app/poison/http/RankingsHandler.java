@@ -2,7 +2,6 @@ package app.poison.http;
 
 import app.poison.messaging.Addresses;
 import app.poison.ranking.RankingQuery;
-import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
 
 /** {@code GET /api/v1/rankings} and {@code GET /api/v1/rankings/series}: validate, then ask the ranking service. */
@@ -26,8 +25,9 @@ final class RankingsHandler {
   }
 
   private static void ask(RoutingContext ctx, String address, RankingQuery query) {
-    ctx.vertx().eventBus().<JsonObject>request(address, query.toJson())
-        .onSuccess(reply -> Responses.ok(ctx, reply.body()))
+    // The board arrives already encoded (a Buffer), the series as a JSON object.
+    ctx.vertx().eventBus().request(address, query.toJson())
+        .onSuccess(reply -> Responses.json(ctx, 200, reply.body()))
         .onFailure(error -> Responses.fail(ctx, error));
   }
 }

@@ -44,7 +44,8 @@ public final class Addresses {
    */
   public static final String RANKINGS_UPDATED = "rankings.updated";
   /**
-   * Rankings reads: {@code {"window", "limit"}} → {@code {"window", "items", "generated_at"}};
+   * Rankings reads: {@code {"window", "limit"}} → {@code {"window", "items", "generated_at"}}
+   * (as encoded JSON in a Buffer: the same board serves many requests);
    * {@code {"plant", "window"}} (series) → {@code {"plant", "window", "bucket_seconds", "buckets"}}.
    * Fail with {@code invalid_window}, {@code invalid_limit}, {@code invalid_plant} or {@code plant_not_found}.
    */

@@ -99,9 +99,10 @@ public final class RankingBenchmark {
   private void http(int seconds) throws Exception {
     publish(5_000);
     awaitCounted(5_000);
-    wrk("idle (no identifications)", seconds);
+    wrk("/health, for comparison on this machine", "/health", seconds);
+    wrk("idle (no identifications)", "/api/v1/rankings?window=hour", seconds);
     long feeder = feed();
-    wrk("while counting " + RATE + " identifications/s", seconds);
+    wrk("while counting " + RATE + " identifications/s", "/api/v1/rankings?window=hour", seconds);
     service.vertx().cancelTimer(feeder);
   }
 
@@ -148,9 +149,9 @@ public final class RankingBenchmark {
     }
   }
 
-  private void wrk(String label, int seconds) throws Exception {
-    Process wrk = new ProcessBuilder("wrk", "-t2", "-c64", "-d" + seconds + "s", "--latency",
-        base + "/api/v1/rankings?window=hour").redirectErrorStream(true).start();
+  private void wrk(String label, String path, int seconds) throws Exception {
+    Process wrk = new ProcessBuilder("wrk", "-t2", "-c64", "-d" + seconds + "s", "--latency", base + path)
+        .redirectErrorStream(true).start();
     String output = new String(wrk.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
     LOG.info("wrk, {}, load average {}, exit {}:\n{}", label,
         ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage(), wrk.waitFor(), output);

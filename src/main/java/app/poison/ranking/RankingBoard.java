@@ -1,9 +1,11 @@
 package app.poison.ranking;
 
+import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.time.Instant;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -11,7 +13,8 @@ import java.util.Map;
  * One window's ranking as computed at {@code generatedAtMs}: the top plants still in the catalog,
  * most counted first, ties by Korean name then id. Valid until {@code validUntilMs}.
  */
-record RankingBoard(RankingWindow window, List<Entry> entries, long generatedAtMs, long validUntilMs) {
+record RankingBoard(RankingWindow window, List<Entry> entries, long generatedAtMs, long validUntilMs,
+                    Map<Integer, Buffer> pages) {
   record Entry(JsonObject plant, long count) {
   }
 
@@ -26,7 +29,12 @@ record RankingBoard(RankingWindow window, List<Entry> entries, long generatedAtM
         .sorted(ORDER)
         .limit(RankingQuery.MAX_LIMIT)
         .toList();
-    return new RankingBoard(window, entries, nowMs, window.nextEdgeMs(nowMs));
+    return new RankingBoard(window, entries, nowMs, window.nextEdgeMs(nowMs), new HashMap<>());
+  }
+
+  /** The encoded answer for {@code limit}, encoded once per board (boards are event-loop confined). */
+  Buffer encodedPage(int limit) {
+    return pages.computeIfAbsent(limit, l -> page(l).toBuffer());
   }
 
   /** The public answer: {@code {"window", "items": [{"rank", "plant", "count"}], "generated_at"}}. */

@@ -6,33 +6,39 @@ import java.util.Map;
 import java.util.function.Supplier;
 
 /**
- * The last board computed per window, and the one being computed: concurrent readers share one
- * Redis read. Any change of counts or catalog drops them; a board is also dropped at its window's
- * next bucket edge. A board read before a change is not kept. Event-loop confined.
+ * The last board computed per window, and the one being computed. A change of counts or catalog
+ * makes the boards stale: the next reader starts one Redis read that later readers share, and
+ * until it lands they are answered from the stale board (one round trip behind, never across a
+ * bucket edge), so a burst of identifications does not make readers wait. Event-loop confined.
  */
 final class RankingBoards {
-  private final Map<RankingWindow, RankingBoard> boards = new EnumMap<>(RankingWindow.class);
+  private record Kept(RankingBoard board, long version) {
+  }
+
+  private final Map<RankingWindow, Kept> boards = new EnumMap<>(RankingWindow.class);
   private final Map<RankingWindow, Future<RankingBoard>> computing = new EnumMap<>(RankingWindow.class);
   private long version;
 
   Future<RankingBoard> get(RankingWindow window, long nowMs, Supplier<Future<RankingBoard>> compute) {
-    RankingBoard board = boards.get(window);
-    if (board != null && nowMs < board.validUntilMs() && nowMs >= board.generatedAtMs()) {
-      return Future.succeededFuture(board);
+    Kept kept = boards.get(window);
+    boolean inTime = kept != null && nowMs < kept.board().validUntilMs() && nowMs >= kept.board().generatedAtMs();
+    if (inTime && kept.version() == version) {
+      return Future.succeededFuture(kept.board());
     }
-    Future<RankingBoard> pending = computing.get(window);
-    if (pending != null) {
-      return pending;
-    }
+    Future<RankingBoard> pending = computing.computeIfAbsent(window, w -> start(w, compute));
+    return inTime ? Future.succeededFuture(kept.board()) : pending;
+  }
+
+  private Future<RankingBoard> start(RankingWindow window, Supplier<Future<RankingBoard>> compute) {
     long readVersion = version;
     Future<RankingBoard> computed = compute.get();
-    computing.put(window, computed);
     computed.onComplete(done -> {
-      if (readVersion == version) {
+      if (computing.get(window) == computed) {
         computing.remove(window);
-        if (done.succeeded()) {
-          boards.put(window, done.result());
-        }
+      }
+      Kept kept = boards.get(window);
+      if (done.succeeded() && (kept == null || kept.version() <= readVersion)) {
+        boards.put(window, new Kept(done.result(), readVersion));
       }
     });
     return computed;
@@ -40,7 +46,6 @@ final class RankingBoards {
 
   void invalidate() {
     version++;
-    boards.clear();
     computing.clear();
   }
 }

@@ -48,15 +48,20 @@ final class RankingStore {
     this.redis = redis;
   }
 
-  Future<Counted> countOnce(String jobId, String plantId, long finishedAtMs, long nowMs) {
-    long minute = RankingWindow.HOUR.bucketOf(finishedAtMs);
-    long hour = RankingWindow.DAY.bucketOf(finishedAtMs);
-    Request eval = Request.cmd(Command.EVAL).arg(COUNT_ONCE).arg(6)
+  /** Counts each identification unless already counted; one pipelined round trip for all. */
+  Future<List<Counted>> countOnce(List<RankedIdentification> identifications, long nowMs) {
+    List<Request> evals = identifications.stream().map(identification -> countOnce(identification, nowMs)).toList();
+    return redis.batch(evals).map(replies -> replies.stream().map(reply -> Counted.values()[reply.toInteger() + 1]).toList());
+  }
+
+  private static Request countOnce(RankedIdentification identification, long nowMs) {
+    long minute = RankingWindow.HOUR.bucketOf(identification.finishedAtMs());
+    long hour = RankingWindow.DAY.bucketOf(identification.finishedAtMs());
+    return Request.cmd(Command.EVAL).arg(COUNT_ONCE).arg(6)
         .arg(BUILT).arg(countedKey(nowMs, 0)).arg(countedKey(nowMs, -1)).arg(RankingWindow.ALL_KEY)
         .arg(RankingWindow.HOUR.bucketKey(minute)).arg(RankingWindow.DAY.bucketKey(hour))
-        .arg(jobId).arg(plantId).arg(COUNTED_TTL_MS)
+        .arg(identification.jobId()).arg(identification.plantId()).arg(COUNTED_TTL_MS)
         .arg(RankingWindow.HOUR.bucketTtlMs(minute, nowMs)).arg(RankingWindow.DAY.bucketTtlMs(hour, nowMs));
-    return redis.send(eval).map(reply -> Counted.values()[reply.toInteger() + 1]);
   }
 
   Future<Boolean> isBuilt() {

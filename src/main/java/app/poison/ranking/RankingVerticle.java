@@ -26,12 +26,16 @@ import org.slf4j.LoggerFactory;
 public class RankingVerticle extends VerticleBase {
   static final long PUSH_INTERVAL_MS = 1_000;
   private static final long HEALTH_CHECK_MS = 5_000;
+  private static final int MAX_BATCH = 1_000;
   private static final Logger LOG = LoggerFactory.getLogger(RankingVerticle.class);
 
   private final Clock clock;
   private final RankingBoards boards = new RankingBoards();
   /** Events that arrived while rebuilding: counted after it, once the new state is in place. */
   private final List<RankedIdentification> heldBack = new ArrayList<>();
+  /** Events waiting for the batch in flight to finish. */
+  private final List<RankedIdentification> toCount = new ArrayList<>();
+  private boolean counting;
   private Redis redis;
   private MongoClient mongo;
   private RankingStore store;
@@ -82,22 +86,49 @@ public class RankingVerticle extends VerticleBase {
       heldBack.add(counted);
       return;
     }
-    store.countOnce(counted.jobId(), counted.plantId(), counted.finishedAtMs(), clock.millis())
-        .onSuccess(result -> {
-          boards.invalidate();
-          switch (result) {
-            case COUNTED -> changed = true;
-            case NOT_BUILT -> {
-              heldBack.add(counted);
-              rebuild();
-            }
-            case DUPLICATE -> { } // counted already, here or on another node
-          }
-        })
-        .onFailure(error -> {
-          LOG.warn("Could not count identification {}; rankings will be rebuilt: {}", counted.jobId(), error.getMessage());
-          stale = true;
-        });
+    toCount.add(counted);
+    if (!counting) {
+      countPending();
+    }
+  }
+
+  /**
+   * Counts what arrived since the last round trip in one pipelined batch: one Redis connection
+   * however fast events come, and bursts make bigger batches instead of a queue of requests.
+   */
+  private void countPending() {
+    List<RankedIdentification> batch = List.copyOf(toCount.subList(0, Math.min(toCount.size(), MAX_BATCH)));
+    toCount.subList(0, batch.size()).clear();
+    counting = true;
+    store.countOnce(batch, clock.millis()).onComplete(done -> {
+      counting = false;
+      boards.invalidate();
+      if (done.failed()) {
+        LOG.warn("Could not count {} identifications; rankings will be rebuilt: {}", batch.size(), done.cause().getMessage());
+        stale = true;
+      } else {
+        counted(batch, done.result());
+      }
+      if (rebuilding != null) {
+        heldBack.addAll(toCount);
+        toCount.clear();
+      } else if (!toCount.isEmpty()) {
+        countPending();
+      }
+    });
+  }
+
+  private void counted(List<RankedIdentification> batch, List<RankingStore.Counted> results) {
+    for (int i = 0; i < batch.size(); i++) {
+      switch (results.get(i)) {
+        case COUNTED -> changed = true;
+        case NOT_BUILT -> heldBack.add(batch.get(i));
+        case DUPLICATE -> { } // counted already, here or on another node
+      }
+    }
+    if (results.contains(RankingStore.Counted.NOT_BUILT)) {
+      rebuild();
+    }
   }
 
   /** Rebuilds the Redis state from the history; concurrent callers share one rebuild. */
@@ -149,7 +180,7 @@ public class RankingVerticle extends VerticleBase {
       boards.get(query.window(), now, () -> plants.ready().compose(ok -> readable())
               .compose(ok -> store.counts(query.window(), now))
               .map(counts -> RankingBoard.of(query.window(), counts, plants, now)))
-          .onSuccess(board -> message.reply(board.page(query.limit())))
+          .onSuccess(board -> message.reply(board.encodedPage(query.limit())))
           .onFailure(error -> ServiceException.orUnavailable(error).replyTo(message));
     } catch (RuntimeException invalid) {
       ServiceException.fail(message, invalid);
