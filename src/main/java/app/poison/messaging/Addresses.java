@@ -44,12 +44,14 @@ public final class Addresses {
    */
   public static final String RANKINGS_UPDATED = "rankings.updated";
   /**
-   * Rankings reads: {@code {"window", "limit"}} → {@code {"window", "items", "generated_at"}}
-   * (as encoded JSON in a Buffer: the same board serves many requests);
-   * {@code {"plant", "window"}} (series) → {@code {"plant", "window", "bucket_seconds", "buckets"}}.
-   * Fail with {@code invalid_window}, {@code invalid_limit}, {@code invalid_plant} or {@code plant_not_found}.
+   * {@code {"window", "limit"}} → {@code {"window", "items", "generated_at"}} as encoded JSON in a
+   * Buffer (one board serves many requests); fails with {@code invalid_window} or {@code invalid_limit}.
    */
   public static final String RANKINGS_QUERY = "rankings.query";
+  /**
+   * {@code {"plant", "window"}} → {@code {"plant", "window", "bucket_seconds", "buckets", "generated_at"}};
+   * fails with {@code invalid_plant}, {@code invalid_window} or {@code plant_not_found}.
+   */
   public static final String RANKINGS_SERIES = "rankings.series";
 
   /** Job queues ({@link JobQueue}): images to classify, and classifications to turn into results. */
