@@ -38,6 +38,9 @@ public final class ApiRouter {
     if (role.servesApi()) {
       catalogRoutes(router, vertx, config, images);
       mountIdentifications(router, vertx, config);
+      RankingsHandler rankings = new RankingsHandler();
+      router.get(RankingsHandler.PATH).handler(rankings::board);
+      router.get(RankingsHandler.PATH + "/series").handler(rankings::series);
       router.route(EventBusBridge.PATH).subRouter(EventBusBridge.create(vertx));
       // GET and HEAD only, so that a wrong method on an API path still gets 405, not 404.
       router.route("/*").method(HttpMethod.GET).method(HttpMethod.HEAD)
