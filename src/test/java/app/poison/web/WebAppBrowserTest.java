@@ -239,7 +239,6 @@ class WebAppBrowserTest {
   }
 
   @Test
-  @Disabled("needs the search API (issue: search) on main")
   void searchAsYouTypeFindsTheIntendedPlantDespiteATypo() {
     browser.open("#/search", Browser.PHONE);
     WebElement input = browser.await(ExpectedConditions.elementToBeClickable(By.id("search-input")));
