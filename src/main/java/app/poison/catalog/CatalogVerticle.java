@@ -2,6 +2,7 @@ package app.poison.catalog;
 
 import app.poison.config.ConfigKeys;
 import app.poison.messaging.Addresses;
+import app.poison.messaging.AmqpEventBridge;
 import app.poison.messaging.ServiceException;
 import app.poison.storage.StoreClients;
 import io.vertx.core.Future;
@@ -10,9 +11,11 @@ import io.vertx.core.eventbus.Message;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.mongo.MongoClient;
-import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import java.util.function.Function;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -44,10 +47,11 @@ public class CatalogVerticle extends VerticleBase {
         });
   }
 
+  /** The stored plants and those the seed adds. */
   private Future<List<JsonObject>> importSeed(List<JsonObject> stored) {
-    List<JsonObject> plants = new ArrayList<>(stored);
-    return new SeedImporter(vertx, repository).importFrom(config().getString(ConfigKeys.CATALOG_SEED), plants)
-        .map(ignored -> plants);
+    Set<String> present = stored.stream().map(plant -> plant.getString("id")).collect(Collectors.toSet());
+    return new SeedImporter(vertx, repository).importFrom(config().getString(ConfigKeys.CATALOG_SEED), present)
+        .map(imported -> Stream.concat(stored.stream(), imported.stream()).toList());
   }
 
   private void registerConsumers(CatalogCommands commands) {
@@ -60,6 +64,19 @@ public class CatalogVerticle extends VerticleBase {
     write(Addresses.CATALOG_REPLACE, commands::replace);
     write(Addresses.CATALOG_DELETE, commands::delete);
     write(Addresses.CATALOG_ADD_IMAGES, commands::addImages);
+    vertx.eventBus().<JsonObject>consumer(Addresses.CATALOG_CHANGED, this::applyFromAnotherNode);
+  }
+
+  /** Changes made by another api node (relayed over RabbitMQ); this node's own are applied already. */
+  private void applyFromAnotherNode(Message<JsonObject> change) {
+    if (change.headers().contains(AmqpEventBridge.RELAYED)) {
+      JsonObject plant = change.body().getJsonObject("plant");
+      if (plant == null) {
+        view.remove(change.body().getString("id"));
+      } else {
+        view.put(plant);
+      }
+    }
   }
 
   private JsonObject detail(JsonObject request) {

@@ -4,7 +4,6 @@ import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.util.HashMap;
-import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.NavigableMap;
@@ -14,7 +13,8 @@ import java.util.TreeMap;
 /**
  * The whole catalog in memory, in list order, with every PlantSummary built once. Read-mostly:
  * only the catalog verticle's event loop touches it, and it is updated before a change is
- * acknowledged, so a deleted plant is never served after the delete's response.
+ * acknowledged, so a deleted plant is never served after the delete's response (on other api
+ * nodes: once the relayed change event arrives).
  */
 final class CatalogView {
   private record Entry(JsonObject plant, JsonObject summary) {
@@ -22,6 +22,7 @@ final class CatalogView {
 
   private static final int CACHED_PAGES = 1024;
   private final NavigableMap<SortKey, Entry> inOrder = new TreeMap<>();
+  private final Map<String, Entry> byId = new HashMap<>();
   /** Encoded pages, least recently used dropped first; emptied on every change. */
   private final Map<PageRequest, Buffer> pages = new LinkedHashMap<>(64, 0.75f, true) {
     @Override
@@ -29,7 +30,6 @@ final class CatalogView {
       return size() > CACHED_PAGES;
     }
   };
-  private final Map<String, Entry> byId = new HashMap<>();
   private final Set<String> identifiableIds;
 
   /** {@code identifiableIds}: catalog ids the served model can recognise. */
@@ -39,7 +39,6 @@ final class CatalogView {
 
   void put(JsonObject plant) {
     remove(plant.getString("id"));
-    pages.clear();
     Entry entry = new Entry(plant, PlantSummaries.of(plant));
     inOrder.put(SortKey.of(plant), entry);
     byId.put(plant.getString("id"), entry);
@@ -72,9 +71,7 @@ final class CatalogView {
     Map<SortKey, Entry> rest = request.after() == null ? inOrder : inOrder.tailMap(request.after(), false);
     JsonArray items = new JsonArray();
     SortKey last = null;
-    Iterator<Map.Entry<SortKey, Entry>> walk = rest.entrySet().iterator();
-    while (walk.hasNext()) {
-      Map.Entry<SortKey, Entry> next = walk.next();
+    for (Map.Entry<SortKey, Entry> next : rest.entrySet()) {
       if (!matches(next.getValue(), request)) {
         continue;
       }

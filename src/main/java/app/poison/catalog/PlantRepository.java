@@ -20,8 +20,8 @@ import java.util.stream.Collectors;
  * an admin deleted or edited is never imported again.
  */
 final class PlantRepository {
-  static final String PLANTS = "plants";
-  static final String SEEDED = "catalog_seed";
+  private static final String PLANTS = "plants";
+  private static final String SEEDED = "catalog_seed";
   private final MongoClient mongo;
 
   PlantRepository(MongoClient mongo) {

@@ -16,11 +16,11 @@ import java.util.regex.Pattern;
  * must agree: a plant that is "not poisonous" with a toxicity would read as safe where it is not.
  */
 public final class PlantValidator {
-  public static final Pattern ID = Pattern.compile("^[a-z][a-z0-9]*(-[a-z0-9]+)*$");
-  static final int MAX_ID_LENGTH = 80;
-  static final List<String> TOXICITY = List.of("none", "mild", "moderate", "severe", "deadly");
+  private static final Pattern ID = Pattern.compile("^[a-z][a-z0-9]*(-[a-z0-9]+)*$");
+  private static final int MAX_ID_LENGTH = 80;
+  private static final List<String> TOXICITY = List.of("none", "mild", "moderate", "severe", "deadly");
   /** Fields the server maintains: accepted in a body (a client may send back a Plant) and ignored. */
-  static final Set<String> READ_ONLY = Set.of("images", "identifiable");
+  private static final Set<String> READ_ONLY = Set.of("images", "identifiable");
   private static final Set<String> REQUIRED_TEXT = Set.of(
       "name_ko", "scientific_name", "family_ko", "family", "habitat_ko", "description_ko");
   private static final Set<String> OPTIONAL_TEXT = Set.of(

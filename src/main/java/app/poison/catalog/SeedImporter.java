@@ -4,9 +4,9 @@ import app.poison.messaging.ServiceException;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.DecodeException;
+import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -29,24 +29,25 @@ final class SeedImporter {
     this.repository = repository;
   }
 
-  /** {@code seedFile}: a path on disk, or else on the classpath (the copy inside the jar). */
-  Future<Void> importFrom(String seedFile, List<JsonObject> current) {
+  /**
+   * Imports the seed plants never imported before and returns those it inserted.
+   * {@code seedFile}: a path on disk, or else on the classpath (the copy inside the jar);
+   * {@code present}: ids already in the collection.
+   */
+  Future<List<JsonObject>> importFrom(String seedFile, Set<String> present) {
     return vertx.fileSystem().readFile(seedFile)
         .map(content -> parse(seedFile, content.toString()))
-        .compose(seed -> repository.seededIds().compose(seeded -> importNew(seed, seeded, current)));
+        .compose(seed -> repository.seededIds().compose(seeded -> importNew(seed, seeded, present)));
   }
 
-  private Future<Void> importNew(Map<String, JsonObject> seed, Set<String> seeded, List<JsonObject> current) {
-    Set<String> present = new HashSet<>();
-    current.forEach(plant -> present.add(plant.getString("id")));
+  private Future<List<JsonObject>> importNew(Map<String, JsonObject> seed, Set<String> seeded, Set<String> present) {
     List<String> newIds = seed.keySet().stream().filter(id -> !seeded.contains(id)).toList();
     List<JsonObject> newPlants = newIds.stream().filter(id -> !present.contains(id)).map(seed::get).toList();
     if (!newIds.isEmpty()) {
       LOG.info("Catalog seed: importing {} new plants ({} lines already imported before)",
           newPlants.size(), seed.size() - newIds.size());
     }
-    current.addAll(newPlants);
-    return repository.importSeed(newPlants, newIds);
+    return repository.importSeed(newPlants, newIds).map(newPlants);
   }
 
   private static Map<String, JsonObject> parse(String seedFile, String content) {
@@ -59,7 +60,7 @@ final class SeedImporter {
         continue;
       }
       try {
-        JsonObject plant = PlantValidator.validate(new JsonObject(line));
+        JsonObject plant = PlantValidator.validate(new JsonObject(line)).put("images", new JsonArray());
         if (plants.putIfAbsent(plant.getString("id"), plant) != null) {
           skipped.add("line " + (i + 1) + ": duplicate id " + plant.getString("id"));
         }

@@ -80,6 +80,8 @@ public final class ApiRouter {
     router.get(PlantsHandler.PATH + "/search").handler(new SearchHandler());
     // Fixed sub-paths (/api/v1/plants/search) must be registered above this line: ":id" matches anything.
     router.get(PlantsHandler.PATH + "/:id").handler(plants::detail);
+    // The admin check is a security-policy handler: it runs before the body handler, so a request
+    // without the token is refused unread.
     router.post(PlantsHandler.PATH).handler(admin).handler(json).handler(plants::create);
     router.put(PlantsHandler.PATH + "/:id").handler(admin).handler(json).handler(plants::replace);
     router.delete(PlantsHandler.PATH + "/:id").handler(admin).handler(plants::delete);

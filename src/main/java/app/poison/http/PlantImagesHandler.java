@@ -11,6 +11,7 @@ import io.vertx.core.Future;
 import io.vertx.core.Handler;
 import io.vertx.core.Vertx;
 import io.vertx.core.WorkerExecutor;
+import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.FileUpload;
@@ -46,24 +47,31 @@ final class PlantImagesHandler implements Handler<RoutingContext> {
       throw new ServiceException(ErrorCode.INVALID_BODY, "invalid_image_count",
           "image 필드로 사진을 1장에서 " + MAX_FILES + "장까지 보내 주세요.", null);
     }
-    Future.all(uploads.stream().map(this::store).toList())
+    // Nothing is stored unless the plant exists and every file passes.
+    catalog.<JsonObject>request(Addresses.CATALOG_GET, PlantsHandler.idOf(ctx))
+        .compose(plant -> Future.all(uploads.stream().map(this::inspect).toList()))
+        .compose(checked -> Future.all(checked.<CheckedImage>list().stream().map(this::store).toList()))
         .compose(stored -> catalog.<JsonObject>request(Addresses.CATALOG_ADD_IMAGES,
             PlantsHandler.idOf(ctx).put("images", new JsonArray(stored.list()))))
         .onSuccess(plant -> Responses.json(ctx, 201, plant))
         .onFailure(ctx::fail);
   }
 
-  /** Inspects one upload (type sniffed from the bytes, size and pixel limits) and stores it. */
-  private Future<JsonObject> store(FileUpload upload) {
-    return vertx.fileSystem().readFile(upload.uploadedFileName())
-        .compose(bytes -> workers.executeBlocking(() -> describe(bytes.getBytes()), false)
-            .compose(image -> store.put(image.getString("key"), bytes).map(image)));
+  /** {@code image}: the stored form, {@code {"key", "content_type", "width", "height"}}. */
+  private record CheckedImage(Buffer bytes, JsonObject image) {
   }
 
-  /** The stored form of an image: {@code {"key", "content_type", "width", "height"}}. */
-  private JsonObject describe(byte[] bytes) {
-    ImageInfo info = inspector.inspect(bytes);
-    return new JsonObject().put("key", ImageKeys.of(bytes, info.mediaType()))
-        .put("content_type", info.mediaType()).put("width", info.width()).put("height", info.height());
+  /** Type sniffed from the bytes, size and pixel limits: the checks of identification uploads. */
+  private Future<CheckedImage> inspect(FileUpload upload) {
+    return vertx.fileSystem().readFile(upload.uploadedFileName()).compose(bytes -> workers.executeBlocking(() -> {
+      byte[] raw = bytes.getBytes();
+      ImageInfo info = inspector.inspect(raw);
+      return new CheckedImage(bytes, new JsonObject().put("key", ImageKeys.of(raw, info.mediaType()))
+          .put("content_type", info.mediaType()).put("width", info.width()).put("height", info.height()));
+    }, false));
+  }
+
+  private Future<JsonObject> store(CheckedImage checked) {
+    return store.put(checked.image().getString("key"), checked.bytes()).map(checked.image());
   }
 }

@@ -49,7 +49,7 @@ public final class Addresses {
   public static final String INFERENCE_CLASSIFY = "inference.classify";
 
   /** Addresses whose messages every node must see: fanned out through RabbitMQ when configured. */
-  public static final java.util.List<String> FANNED_OUT = java.util.List.of(IDENTIFICATION_EVENTS, RANKINGS_UPDATED);
+  public static final java.util.List<String> FANNED_OUT = java.util.List.of(IDENTIFICATION_EVENTS, RANKINGS_UPDATED, CATALOG_CHANGED);
 
   public static String identification(String id) {
     return IDENTIFICATION_PREFIX + id;

@@ -17,7 +17,8 @@ import java.util.UUID;
  * skips its own messages (it already delivered them locally). Also answers the AMQP readiness check.
  */
 public class AmqpEventBridge extends VerticleBase {
-  private static final String RELAYED = "poison-relayed";
+  /** Header on facts re-published from another node, so consumers can tell them from local ones. */
+  public static final String RELAYED = "poison-relayed";
   private final String nodeId = UUID.randomUUID().toString();
   private RabbitMQClient client;
   private String exchange;

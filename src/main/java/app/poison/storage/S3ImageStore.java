@@ -26,7 +26,7 @@ import software.amazon.awssdk.services.s3.presigner.S3Presigner;
  * so every call runs on a small named worker pool.
  */
 final class S3ImageStore implements ImageStore {
-  static final Duration PRESIGNED_FOR = Duration.ofHours(1);
+  private static final Duration PRESIGNED_FOR = Duration.ofHours(1);
   private static final String CACHE_CONTROL = "public, max-age=31536000, immutable";
   private final WorkerExecutor workers;
   private final S3Client s3;

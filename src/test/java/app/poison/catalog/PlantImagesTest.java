@@ -10,6 +10,7 @@ import app.poison.PoisonService;
 import app.poison.TestImages;
 import app.poison.TestServices;
 import app.poison.config.ConfigKeys;
+import app.poison.storage.ImageKeys;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.json.JsonArray;
@@ -61,7 +62,9 @@ class PlantImagesTest {
           .filter(p -> PLANT.equals(p.getString("id"))).findFirst().orElseThrow()).bodyAsJsonObject();
       assertEquals(images, replaced.getJsonArray("images"), "a replace keeps the images");
 
-      assertEquals("unsupported_image_type", errorCode(http.upload(PLANT, "not an image".getBytes())));
+      byte[] unseen = TestImages.png(30, 20);
+      assertEquals("unsupported_image_type", errorCode(http.upload(PLANT, unseen, "not an image".getBytes())));
+      assertEquals(404, http.get("/images/" + ImageKeys.of(unseen, "image/png")).statusCode(), "a refused upload stores nothing");
       assertEquals("truncated_image", errorCode(http.upload(PLANT, TestImages.truncated(png, 0.5))));
       HttpResponse<Buffer> tooLarge = http.upload(PLANT, noisyPng(400, 400));
       assertEquals(413, tooLarge.statusCode());

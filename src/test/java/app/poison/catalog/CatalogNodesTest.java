@@ -1,0 +1,79 @@
+package app.poison.catalog;
+
+import static app.poison.catalog.CatalogHttp.await;
+import static app.poison.catalog.CatalogHttp.ids;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+
+import app.poison.PoisonService;
+import app.poison.TestServices;
+import app.poison.config.ConfigKeys;
+import io.vertx.core.Vertx;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.rabbitmq.RabbitMQClient;
+import io.vertx.rabbitmq.RabbitMQOptions;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.UUID;
+import java.util.function.BooleanSupplier;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Two api nodes on one MongoDB and the machine's RabbitMQ (own namespace per run): an edit made
+ * on one node reaches the other node's in-memory view through the relayed change event.
+ */
+@Tag("amqp")
+class CatalogNodesTest {
+  private static final String RABBIT = "amqp://guest:guest@127.0.0.1:5672";
+
+  @Test
+  void changesOnOneNodeReachTheOthersView() throws Exception {
+    String namespace = "poison-test-" + UUID.randomUUID();
+    Map<String, String> env = new HashMap<>(Map.of(
+        ConfigKeys.envName(ConfigKeys.ROLE), "api",
+        ConfigKeys.envName(ConfigKeys.AMQP_URI), RABBIT,
+        ConfigKeys.envName(ConfigKeys.AMQP_NAMESPACE), namespace,
+        ConfigKeys.envName(ConfigKeys.ADMIN_TOKEN), CatalogHttp.TOKEN));
+    PoisonService first = await(TestServices.start(env));
+    env.put(ConfigKeys.envName(ConfigKeys.MONGO_URI), first.config().getString(ConfigKeys.MONGO_URI));
+    env.put(ConfigKeys.envName(ConfigKeys.REDIS_URI), first.config().getString(ConfigKeys.REDIS_URI));
+    PoisonService second = await(TestServices.start(env));
+    try (CatalogHttp one = new CatalogHttp(first.httpPort()); CatalogHttp other = new CatalogHttp(second.httpPort())) {
+      awaitTrue(() -> other.get("/ready").statusCode() == 200 && one.get("/ready").statusCode() == 200);
+      assertEquals(ids(one.walk("limit=100", page -> { })), ids(other.walk("limit=100", page -> { })));
+
+      assertEquals(201, one.admin(HttpMethod.POST, "/api/v1/plants", CatalogHttp.plant("node-test", "노드풀")).statusCode());
+      awaitTrue(() -> other.get("/api/v1/plants/node-test").statusCode() == 200);
+      assertEquals(204, one.admin(HttpMethod.DELETE, "/api/v1/plants/node-test", null).statusCode());
+      awaitTrue(() -> other.get("/api/v1/plants/node-test").statusCode() == 404);
+      assertFalse(ids(other.walk("limit=100", page -> { })).contains("node-test"));
+    } finally {
+      await(second.stop());
+      await(first.stop());
+      deleteExchange(namespace + ".events");
+    }
+  }
+
+  private static void awaitTrue(BooleanSupplier condition) throws InterruptedException {
+    long deadline = System.nanoTime() + 20_000_000_000L;
+    while (!condition.getAsBoolean()) {
+      if (System.nanoTime() > deadline) {
+        throw new AssertionError("condition not reached in 20 s");
+      }
+      Thread.sleep(50);
+    }
+  }
+
+  private static void deleteExchange(String exchange) {
+    Vertx vertx = Vertx.vertx();
+    try {
+      RabbitMQClient admin = RabbitMQClient.create(vertx, new RabbitMQOptions().setUri(RABBIT));
+      await(admin.start());
+      await(admin.exchangeDelete(exchange).recover(error -> null));
+      await(admin.stop());
+    } finally {
+      await(vertx.close());
+    }
+  }
+}
