@@ -3,6 +3,7 @@ package app.poison;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import app.poison.inference.TestModels;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -35,7 +36,8 @@ class ServiceProcessTest {
   void sigtermDrainsAndExitsZero() throws Exception {
     int port = TestServices.freePort();
     Path dataDir = TestServices.tempDir();
-    Process process = launch(Map.of("POISON_HTTP_PORT", String.valueOf(port), "POISON_HTTP_HOST", "127.0.0.1"), dataDir);
+    Process process = launch(Map.of("POISON_HTTP_PORT", String.valueOf(port), "POISON_HTTP_HOST", "127.0.0.1",
+        "POISON_MODEL_DIR", TestModels.tiny().toString()), dataDir);
     try {
       awaitReady(port, Duration.ofSeconds(60));
       process.destroy(); // SIGTERM

@@ -1,17 +1,22 @@
 package app.poison.identify;
 
+import app.poison.PoisonService;
 import app.poison.config.ConfigKeys;
 import app.poison.messaging.Addresses;
 import app.poison.messaging.ErrorCode;
 import app.poison.messaging.JobQueue;
 import app.poison.messaging.ServiceException;
 import app.poison.storage.StoreClients;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.eventbus.Message;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.mongo.MongoClient;
+import io.vertx.micrometer.backends.BackendRegistries;
 import io.vertx.redis.client.Redis;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * Owns identification jobs on the api side: takes submissions, answers reads, and turns the
@@ -24,6 +29,7 @@ public class IdentificationVerticle extends VerticleBase {
   private JobIntake intake;
   private ResultRecorder recorder;
   private IdentificationHistory history;
+  private final AtomicLong pendingJobs = new AtomicLong();
 
   @Override
   public Future<?> start() {
@@ -34,12 +40,16 @@ public class IdentificationVerticle extends VerticleBase {
     JobEvents events = new JobEvents(vertx);
     history = new IdentificationHistory(mongo);
     intake = new JobIntake(store, queue, events, config().getInteger(ConfigKeys.JOBS_MAX_PENDING));
-    recorder = new ResultRecorder(store, history, events, new PlantDirectory(vertx));
+    MeterRegistry metrics = BackendRegistries.getNow(config().getString(PoisonService.METRICS_REGISTRY));
+    recorder = new ResultRecorder(store, history, events, new PlantDirectory(vertx), metrics);
+    // Unfinished jobs across all nodes (the Redis set), sampled for /metrics.
+    Gauge.builder("poison.jobs.pending", pendingJobs, AtomicLong::get).register(metrics);
+    vertx.setPeriodic(1000, id -> store.pendingCount().onSuccess(pendingJobs::set));
     vertx.eventBus().<JsonObject>consumer(Addresses.IDENTIFY_SUBMIT, this::submit);
     vertx.eventBus().<JsonObject>consumer(Addresses.IDENTIFY_GET, this::get);
     return history.createIndexes()
         .compose(ok -> queue.consume(Addresses.QUEUE_RESULTS, 32, recorder::record))
-        .onSuccess(ok -> recoverLocalJobs(store));
+        .onSuccess(ok -> recoverLocalJobs());
   }
 
   private void submit(Message<JsonObject> message) {
@@ -67,7 +77,7 @@ public class IdentificationVerticle extends VerticleBase {
    * Without RabbitMQ the queue lives in this process: jobs that were pending when the process last
    * stopped are enqueued again, so none is lost. (With RabbitMQ the broker keeps them.)
    */
-  private void recoverLocalJobs(JobStore store) {
+  private void recoverLocalJobs() {
     if (config().getString(ConfigKeys.AMQP_URI) == null) {
       intake.requeuePending(System.currentTimeMillis());
     }

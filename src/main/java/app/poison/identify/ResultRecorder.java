@@ -1,6 +1,7 @@
 package app.poison.identify;
 
 import app.poison.inference.ModelSpec;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -15,12 +16,14 @@ final class ResultRecorder {
   private final IdentificationHistory history;
   private final JobEvents events;
   private final PlantDirectory plants;
+  private final MeterRegistry metrics;
 
-  ResultRecorder(JobStore store, IdentificationHistory history, JobEvents events, PlantDirectory plants) {
+  ResultRecorder(JobStore store, IdentificationHistory history, JobEvents events, PlantDirectory plants, MeterRegistry metrics) {
     this.store = store;
     this.history = history;
     this.events = events;
     this.plants = plants;
+    this.metrics = metrics;
   }
 
   Future<Void> record(JsonObject outcome) {
@@ -33,6 +36,7 @@ final class ResultRecorder {
           .compose(done -> history.record(done).map(done))
           .compose(done -> store.update(done).map(done))
           .compose(done -> {
+            countOutcome(done);
             events.changed(done);
             return store.deleteImages(Jobs.imageKeys(done));
           });
@@ -48,6 +52,15 @@ final class ResultRecorder {
     double[] probabilities = toArray(outcome.getJsonArray("probabilities"));
     JsonObject model = new JsonObject().put("name", spec.name()).put("version", spec.version());
     return plants.plants().map(catalog -> Jobs.succeeded(job, model, ResultAssembler.assemble(probabilities, spec, catalog)));
+  }
+
+  /** Jobs ended, by status, match and warning level. */
+  private void countOutcome(JsonObject job) {
+    JsonObject result = job.getJsonObject("result");
+    metrics.counter("poison.jobs.finished",
+        "status", Jobs.status(job),
+        "match", result == null ? "none" : result.getString("match"),
+        "warning", result == null ? "none" : result.getJsonObject("warning").getString("level")).increment();
   }
 
   private static double[] toArray(JsonArray values) {

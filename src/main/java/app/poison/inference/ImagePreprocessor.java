@@ -1,5 +1,6 @@
 package app.poison.inference;
 
+import java.awt.Color;
 import java.awt.Graphics2D;
 import java.awt.RenderingHints;
 import java.awt.geom.AffineTransform;
@@ -86,7 +87,7 @@ public final class ImagePreprocessor {
     }
     BufferedImage rgb = new BufferedImage(image.getWidth(), image.getHeight(), BufferedImage.TYPE_INT_RGB);
     Graphics2D g = rgb.createGraphics();
-    g.setColor(java.awt.Color.WHITE); // transparent pixels become white, as in the training data
+    g.setColor(Color.WHITE); // transparent pixels become white, as in the training data
     g.fillRect(0, 0, rgb.getWidth(), rgb.getHeight());
     g.drawImage(image, 0, 0, null);
     g.dispose();

@@ -6,6 +6,7 @@ import app.poison.messaging.Addresses;
 import app.poison.messaging.ErrorCode;
 import app.poison.messaging.ServiceException;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.WorkerExecutor;
@@ -31,6 +32,7 @@ public class InferenceVerticle extends VerticleBase {
   private PlantModel model;
   private BatchAggregator aggregator;
   private WorkerExecutor preprocessing;
+  private Timer preprocessTime;
 
   @Override
   public Future<?> start() {
@@ -51,6 +53,7 @@ public class InferenceVerticle extends VerticleBase {
   private PlantModel load(Path dir) throws Exception {
     model = PlantModel.load(dir);
     MeterRegistry metrics = BackendRegistries.getNow(config().getString(PoisonService.METRICS_REGISTRY));
+    preprocessTime = Timer.builder("poison.preprocess.time").publishPercentiles(0.5, 0.99).register(metrics);
     aggregator = new BatchAggregator(model, config().getInteger(ConfigKeys.INFERENCE_THREADS),
         config().getInteger(ConfigKeys.INFERENCE_BATCH_SIZE), config().getInteger(ConfigKeys.INFERENCE_MAX_DELAY_MS),
         config().getInteger(ConfigKeys.INFERENCE_QUEUE_CAPACITY), metrics);
@@ -93,7 +96,8 @@ public class InferenceVerticle extends VerticleBase {
 
   private Future<double[]> probabilitiesOf(byte[] bytes) {
     ModelSpec spec = model.spec();
-    return preprocessing.executeBlocking(() -> ImagePreprocessor.toInput(ImagePreprocessor.decode(bytes, spec.inputSize()), spec), false)
+    return preprocessing.executeBlocking(() -> preprocessTime.recordCallable(
+            () -> ImagePreprocessor.toInput(ImagePreprocessor.decode(bytes, spec.inputSize()), spec)), false)
         .recover(error -> Future.failedFuture(new ServiceException(ErrorCode.INVALID_BODY, "undecodable_image",
             "사진을 해석할 수 없어요.", null)))
         .compose(input -> Future.fromCompletionStage(aggregator.submit(input), vertx.getOrCreateContext()))

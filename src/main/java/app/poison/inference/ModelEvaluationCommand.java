@@ -1,6 +1,7 @@
 package app.poison.inference;
 
 import io.vertx.core.json.JsonObject;
+import java.awt.Graphics2D;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -8,9 +9,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Collections;
 import java.util.List;
 import java.util.Map;
+import java.util.Random;
 import javax.imageio.ImageIO;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -64,7 +65,7 @@ public final class ModelEvaluationCommand {
   }
 
   /** Images/s at batch 1 and 8, median forward time at batch 1, median preprocessing of a 4000x3000 JPEG. */
-  static JsonObject speed(PlantModel model, List<float[]> inputs) throws IOException {
+  public static JsonObject speed(PlantModel model, List<float[]> inputs) throws IOException {
     List<float[]> eight = new ArrayList<>();
     for (int i = 0; i < 8; i++) {
       eight.add(inputs.get(i % inputs.size()));
@@ -99,10 +100,10 @@ public final class ModelEvaluationCommand {
   static byte[] largeJpeg() throws IOException {
     BufferedImage tile = SyntheticImages.nonPlant(42, 500);
     BufferedImage image = new BufferedImage(4000, 3000, BufferedImage.TYPE_INT_RGB);
-    java.awt.Graphics2D g = image.createGraphics();
+    Graphics2D g = image.createGraphics();
     g.drawImage(tile, 0, 0, 4000, 3000, null);
     g.dispose();
-    java.util.Random random = new java.util.Random(7);
+    Random random = new Random(7);
     for (int i = 0; i < 400_000; i++) {
       image.setRGB(random.nextInt(4000), random.nextInt(3000), random.nextInt(0xffffff));
     }

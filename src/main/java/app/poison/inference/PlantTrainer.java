@@ -14,19 +14,24 @@ import ai.djl.training.optimizer.Optimizer;
 import ai.djl.training.tracker.Tracker;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.List;
+import java.util.Locale;
 import java.util.Random;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Trains a {@code poisonnet} from scratch on CPU: AdamW with warm-up and cosine decay, augmented
+ * Trains a {@code poisonnet} from scratch on CPU: AdamW with a {@link TimeBudgetSchedule}, augmented
  * photos plus generated non-plant images with a flat target (outlier exposure, so that non-plants
  * come out uncertain), and keeps the weights of the epoch with the best validation accuracy.
- * Deterministic for a given seed, data and thread count.
+ * Deterministic for a given seed, data and thread count, as long as the time budget does not bind.
  */
 public final class PlantTrainer {
   private static final Logger LOG = LoggerFactory.getLogger(PlantTrainer.class);
@@ -108,10 +113,10 @@ public final class PlantTrainer {
 
   /** DJL numbers saved parameter files; keep only the latest, best one. */
   private void saveBest(Model model, Path out) throws IOException {
-    try (java.util.stream.Stream<Path> files = java.nio.file.Files.list(out)) {
-      for (Path old : files.filter(f -> f.getFileName().toString().matches(java.util.regex.Pattern.quote(spec.name())
+    try (Stream<Path> files = Files.list(out)) {
+      for (Path old : files.filter(f -> f.getFileName().toString().matches(Pattern.quote(spec.name())
           + "-\\d+\\.params")).toList()) {
-        java.nio.file.Files.delete(old);
+        Files.delete(old);
       }
     }
     model.save(out, spec.name());
@@ -163,7 +168,7 @@ public final class PlantTrainer {
       } else {
         BufferedImage outlier = SyntheticImages.nonPlant(outlierSeed * 31 + r, (int) Math.round(size * TrainingData.TRAIN_SCALE));
         input = Augmentation.sample(outlier, random, size, spec.mean(), spec.std());
-        java.util.Arrays.fill(labels, r * classes, (r + 1) * classes, 1f / classes);
+        Arrays.fill(labels, r * classes, (r + 1) * classes, 1f / classes);
       }
       System.arraycopy(input, 0, inputs, r * plane, plane);
     }
@@ -206,7 +211,7 @@ public final class PlantTrainer {
         float[] logits = trainer.evaluate(new NDList(manager.create(inputs, PlantModel.inputShape(rows, size))))
             .singletonOrThrow().toFloatArray();
         for (int r = 0; r < rows; r++) {
-          float[] row = java.util.Arrays.copyOfRange(logits, r * classes, (r + 1) * classes);
+          float[] row = Arrays.copyOfRange(logits, r * classes, (r + 1) * classes);
           double[] p = Calibration.probabilities(row, 1.0);
           int label = data.valLabels.get(start + r);
           nll -= Math.log(Math.max(1e-12, p[label]));
@@ -220,12 +225,8 @@ public final class PlantTrainer {
   private DefaultTrainingConfig config(int batchesPerEpoch) {
     int totalSteps = batchesPerEpoch * options.epochs();
     int warmUp = Math.min(totalSteps / 2, batchesPerEpoch * WARM_UP_EPOCHS);
-    Tracker cosine = Tracker.cosine()
-        .setBaseValue(options.learningRate())
-        .optFinalValue(options.learningRate() / 100)
-        .setMaxUpdates(Math.max(1, totalSteps - warmUp))
-        .build();
-    Tracker schedule = Tracker.warmUp().setMainTracker(cosine).optWarmUpSteps(warmUp).build();
+    Tracker schedule = new TimeBudgetSchedule(options.learningRate(), options.learningRate() / 100, warmUp, totalSteps,
+        options.maxMinutes());
     return new DefaultTrainingConfig(new SoftmaxCrossEntropyLoss("loss", 1f, -1, false, true))
         .optOptimizer(Optimizer.adamW().optLearningRateTracker(schedule).optWeightDecays(options.weightDecay()).build());
   }
@@ -235,6 +236,6 @@ public final class PlantTrainer {
   }
 
   private static String fmt(double value) {
-    return String.format(java.util.Locale.ROOT, "%.4f", value);
+    return String.format(Locale.ROOT, "%.4f", value);
   }
 }

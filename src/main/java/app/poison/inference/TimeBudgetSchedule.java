@@ -1,0 +1,37 @@
+package app.poison.inference;
+
+import ai.djl.training.tracker.Tracker;
+
+/**
+ * Learning rate: linear warm-up, then cosine decay driven by whichever is further along, the steps
+ * or the wall-clock budget. On a shared 2-core machine epochs may take twice as long as planned;
+ * this still anneals fully before the budget ends instead of stopping at a high learning rate. When
+ * the budget does not bind, the schedule (and so the model) depends only on the step count.
+ */
+final class TimeBudgetSchedule implements Tracker {
+  private final float base;
+  private final float last;
+  private final int warmUpSteps;
+  private final int totalSteps;
+  private final long budgetNanos;
+  private final long started = System.nanoTime();
+
+  TimeBudgetSchedule(float base, float last, int warmUpSteps, int totalSteps, double budgetMinutes) {
+    this.base = base;
+    this.last = last;
+    this.warmUpSteps = warmUpSteps;
+    this.totalSteps = Math.max(warmUpSteps + 1, totalSteps);
+    this.budgetNanos = (long) (budgetMinutes * 60e9);
+  }
+
+  @Override
+  public float getNewValue(int numUpdate) {
+    if (numUpdate < warmUpSteps) {
+      return base * (numUpdate + 1) / warmUpSteps;
+    }
+    double byStep = (numUpdate - warmUpSteps) / (double) (totalSteps - warmUpSteps);
+    double byTime = (System.nanoTime() - started) / (double) budgetNanos;
+    double progress = Math.min(1, Math.max(byStep, byTime));
+    return (float) (last + (base - last) * (1 + Math.cos(Math.PI * progress)) / 2);
+  }
+}
