@@ -8,6 +8,7 @@ import app.poison.inference.ModelEvaluationCommand;
 import app.poison.inference.PlantModel;
 import app.poison.inference.SyntheticImages;
 import io.vertx.core.json.JsonObject;
+import java.awt.image.BufferedImage;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.net.ServerSocket;
@@ -23,6 +24,7 @@ import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Random;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -230,10 +232,25 @@ public final class IdentifyBenchmark {
     return values;
   }
 
+  /** 2000×1500 with sensor-like noise, so the JPEG is as large as a phone photo of that size. */
   private static byte[] threeMegapixelPhoto() throws IOException {
+    BufferedImage image = SyntheticImages.nonPlant(7, 2000).getSubimage(0, 0, 2000, 1500);
+    BufferedImage noisy = new BufferedImage(2000, 1500, BufferedImage.TYPE_INT_RGB);
+    Random random = new Random(7);
+    for (int y = 0; y < 1500; y++) {
+      for (int x = 0; x < 2000; x++) {
+        int rgb = image.getRGB(x, y);
+        int n = random.nextInt(41) - 20;
+        noisy.setRGB(x, y, (clamp((rgb >> 16 & 0xFF) + n) << 16) | (clamp((rgb >> 8 & 0xFF) + n) << 8) | clamp((rgb & 0xFF) + n));
+      }
+    }
     ByteArrayOutputStream out = new ByteArrayOutputStream();
-    ImageIO.write(SyntheticImages.nonPlant(7, 2000).getSubimage(0, 0, 2000, 1500), "jpg", out);
+    ImageIO.write(noisy, "jpg", out);
     return out.toByteArray();
+  }
+
+  private static int clamp(int value) {
+    return Math.max(0, Math.min(255, value));
   }
 
   private static long rssMb() throws IOException {
