@@ -9,17 +9,25 @@ import app.poison.identify.IdentificationVerticle;
 import app.poison.inference.InferenceJobConsumer;
 import app.poison.inference.InferenceVerticle;
 import app.poison.messaging.AmqpEventBridge;
+import app.poison.ranking.RankingVerticle;
 import app.poison.search.SearchVerticle;
 import app.poison.storage.DependencyChecksVerticle;
 import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Supplier;
 
 /** Composes the deployments for the configured role; nothing else. */
 public class MainVerticle extends VerticleBase {
+  /** Time for the rankings' windows; tests inject their own. */
+  private final Clock clock;
+
+  public MainVerticle(Clock clock) {
+    this.clock = clock;
+  }
 
   @Override
   public Future<?> start() {
@@ -33,6 +41,7 @@ public class MainVerticle extends VerticleBase {
       backends.add(CatalogVerticle::new);
       backends.add(SearchVerticle::new);
       backends.add(IdentificationVerticle::new);
+      backends.add(() -> new RankingVerticle(clock));
     }
     if (role.runsInference()) {
       backends.add(InferenceVerticle::new);

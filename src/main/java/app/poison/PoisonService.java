@@ -9,6 +9,7 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.micrometer.MicrometerMetricsFactory;
 import io.vertx.micrometer.MicrometerMetricsOptions;
 import io.vertx.micrometer.VertxPrometheusOptions;
+import java.time.Clock;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import org.slf4j.Logger;
@@ -33,6 +34,11 @@ public final class PoisonService {
 
   /** Starts a service with a validated configuration; the future completes once it serves. */
   public static Future<PoisonService> start(JsonObject config) {
+    return start(config, Clock.systemUTC());
+  }
+
+  /** As {@link #start(JsonObject)}, with the clock that places identifications in ranking windows. */
+  public static Future<PoisonService> start(JsonObject config, Clock clock) {
     String registry = "poison-" + UUID.randomUUID();
     MicrometerMetricsOptions metrics = new MicrometerMetricsOptions()
         .setEnabled(true)
@@ -47,7 +53,7 @@ public final class PoisonService {
     return vertx.executeBlocking(() -> service.embedded.start(config), false)
         .compose(effective -> {
           service.effectiveConfig = effective.put(METRICS_REGISTRY, registry);
-          return vertx.deployVerticle(new MainVerticle(),
+          return vertx.deployVerticle(new MainVerticle(clock),
               new io.vertx.core.DeploymentOptions().setConfig(service.effectiveConfig));
         })
         .map(id -> service)

@@ -9,6 +9,7 @@ import java.io.UncheckedIOException;
 import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.util.HashMap;
 import java.util.Map;
 
@@ -30,6 +31,10 @@ public final class TestServices {
 
   public static Future<PoisonService> start(Map<String, String> env) {
     return PoisonService.start(config(env));
+  }
+
+  public static Future<PoisonService> start(Map<String, String> env, Clock clock) {
+    return PoisonService.start(config(env), clock);
   }
 
   public static Future<PoisonService> start() {

@@ -5,6 +5,7 @@ import app.poison.catalog.PlantSummaries;
 import app.poison.config.ConfigKeys;
 import app.poison.config.PoisonConfig;
 import app.poison.config.Role;
+import app.poison.identify.Jobs;
 import app.poison.messaging.Addresses;
 import app.poison.messaging.ErrorCode;
 import app.poison.storage.ImageInspector;
@@ -15,6 +16,7 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.BodyHandler;
+import io.vertx.ext.web.handler.HttpException;
 import io.vertx.ext.web.handler.StaticHandler;
 import io.vertx.micrometer.PrometheusScrapingHandler;
 import java.util.LinkedHashMap;
@@ -36,6 +38,9 @@ public final class ApiRouter {
     if (role.servesApi()) {
       catalogRoutes(router, vertx, config, images);
       mountIdentifications(router, vertx, config);
+      RankingsHandler rankings = new RankingsHandler();
+      router.get(RankingsHandler.PATH).handler(rankings::board);
+      router.get(RankingsHandler.PATH + "/series").handler(rankings::series);
       router.route(EventBusBridge.PATH).subRouter(EventBusBridge.create(vertx));
       // GET and HEAD only, so that a wrong method on an API path still gets 405, not 404.
       router.route("/*").method(HttpMethod.GET).method(HttpMethod.HEAD)
@@ -59,7 +64,7 @@ public final class ApiRouter {
         .handler(identifications::requireMultipart);
     router.post("/api/v1/identifications")
         .handler(BodyHandler.create(uploads)
-            .setBodyLimit((long) IdentificationsHandler.MAX_IMAGES * maxUpload + 64 * 1024)
+            .setBodyLimit((long) Jobs.MAX_PHOTOS * maxUpload + 64 * 1024)
             .setDeleteUploadedFilesOnEnd(true))
         .handler(identifications::create);
     router.get("/api/v1/identifications/:id").handler(identifications::get);
@@ -105,22 +110,9 @@ public final class ApiRouter {
     return checks;
   }
 
+  /** A failed route carries either an exception or only a status (e.g. 413 from a body limit). */
   private static Throwable failureOf(RoutingContext ctx) {
-    if (ctx.failure() != null) {
-      return ctx.failure();
-    }
-    int status = ctx.statusCode();
-    ErrorCode code = switch (status) {
-      case 400 -> ErrorCode.INVALID_BODY;
-      case 401 -> ErrorCode.UNAUTHORIZED;
-      case 403 -> ErrorCode.FORBIDDEN;
-      case 404 -> ErrorCode.NOT_FOUND;
-      case 405 -> ErrorCode.METHOD_NOT_ALLOWED;
-      case 413 -> ErrorCode.PAYLOAD_TOO_LARGE;
-      case 415 -> ErrorCode.UNSUPPORTED_MEDIA_TYPE;
-      default -> ErrorCode.INTERNAL;
-    };
-    return new app.poison.messaging.ServiceException(code, "요청을 처리할 수 없어요 (" + status + ").");
+    return ctx.failure() != null ? ctx.failure() : new HttpException(ctx.statusCode());
   }
 
   private static void notFound(RoutingContext ctx) {

@@ -1,5 +1,6 @@
 package app.poison.http;
 
+import app.poison.identify.Jobs;
 import app.poison.messaging.Addresses;
 import app.poison.messaging.ErrorCode;
 import app.poison.messaging.ServiceException;
@@ -21,7 +22,6 @@ import java.util.Locale;
  */
 final class IdentificationsHandler {
   static final String FIELD = "image";
-  static final int MAX_IMAGES = 5;
   private final Vertx vertx;
   private final ImageInspector inspector;
 
@@ -64,9 +64,9 @@ final class IdentificationsHandler {
     if (uploads.isEmpty()) {
       return new ServiceException(ErrorCode.INVALID_PARAMETER, "missing_image", "사진을 한 장 이상 올려 주세요.", null);
     }
-    if (uploads.size() > MAX_IMAGES) {
+    if (uploads.size() > Jobs.MAX_PHOTOS) {
       return new ServiceException(ErrorCode.INVALID_PARAMETER, "too_many_images",
-          "한 번에 사진은 " + MAX_IMAGES + "장까지 올릴 수 있어요.", null);
+          "한 번에 사진은 " + Jobs.MAX_PHOTOS + "장까지 올릴 수 있어요.", null);
     }
     return null;
   }

@@ -7,6 +7,7 @@ import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpServerResponse;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
+import io.vertx.ext.web.handler.HttpException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -38,7 +39,7 @@ public final class Responses {
     if (ctx.response().ended()) {
       return;
     }
-    ServiceException failure = ServiceException.from(error);
+    ServiceException failure = ServiceException.from(fromWebFailure(error));
     if (failure.code() == ErrorCode.INTERNAL) {
       LOG.error("Internal error on {} {}", ctx.request().method(), ctx.request().path(), error);
     }
@@ -50,6 +51,31 @@ public final class Responses {
           retryAfter == null ? DEFAULT_RETRY_AFTER_SECONDS : retryAfter.toString());
     }
     json(ctx, status, new JsonObject().put("error", failure.toJson()));
+  }
+
+  /**
+   * Vert.x Web reports what it cannot accept as an HttpException with a status, or throws an
+   * IllegalArgumentException for input it cannot decode (a query string with "%ZZ"): both are
+   * the client's errors, not ours.
+   */
+  private static Throwable fromWebFailure(Throwable error) {
+    int status = error instanceof HttpException http ? http.getStatusCode()
+        : error instanceof IllegalArgumentException ? 400 : -1;
+    ErrorCode code = switch (status) {
+      case 400 -> ErrorCode.INVALID_BODY;
+      case 401 -> ErrorCode.UNAUTHORIZED;
+      case 403 -> ErrorCode.FORBIDDEN;
+      case 404 -> ErrorCode.NOT_FOUND;
+      case 405 -> ErrorCode.METHOD_NOT_ALLOWED;
+      case 413 -> ErrorCode.PAYLOAD_TOO_LARGE;
+      case 415 -> ErrorCode.UNSUPPORTED_MEDIA_TYPE;
+      default -> null;
+    };
+    if (code == null) {
+      return error;
+    }
+    return new ServiceException(code, code == ErrorCode.INVALID_BODY ? "invalid_request" : code.wireName(),
+        "요청을 처리할 수 없어요 (" + status + ").", null);
   }
 
   public static void fail(RoutingContext ctx, ErrorCode code, String wireCode, String message) {

@@ -11,6 +11,8 @@ import java.util.UUID;
  * an underscore are internal and never shown to clients.
  */
 public final class Jobs {
+  /** Photos of one plant per job: the upload limit, and what a worker must budget for. */
+  public static final int MAX_PHOTOS = 5;
   public static final String QUEUED = "queued";
   public static final String RUNNING = "running";
   public static final String SUCCEEDED = "succeeded";

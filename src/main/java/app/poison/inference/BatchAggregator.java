@@ -13,13 +13,16 @@ import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * A bounded queue of preprocessed images and the inference threads that drain it in batches: each
- * thread owns one runner (one DJL Predictor), takes up to {@code batchSize} images, waiting at most
- * {@code maxDelay} for the batch to fill. A full queue refuses at once.
+ * thread owns one runner (one DJL Predictor) and takes up to {@code batchSize} images. It waits (at
+ * most {@code maxDelay}) for a batch to fill only while photos are announced, i.e. still being
+ * preprocessed: an idle service runs a lone photo at once instead of paying the delay. Under load
+ * the queue fills while a batch runs, so batches form anyway. A full queue refuses at once.
  */
 final class BatchAggregator implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(BatchAggregator.class);
@@ -34,6 +37,7 @@ final class BatchAggregator implements AutoCloseable {
   private final Timer queueTime;
   private final Timer inferenceTime;
   private final DistributionSummary batchSizes;
+  private final AtomicInteger announced = new AtomicInteger();
   private volatile boolean running = true;
 
   BatchAggregator(PlantModel model, int threadCount, int batchSize, long maxDelayMs, int capacity, MeterRegistry metrics) {
@@ -52,8 +56,19 @@ final class BatchAggregator implements AutoCloseable {
     }
   }
 
-  /** Logits for one preprocessed image; fails at once with 503 when the queue is full. */
+  /** A photo is being preprocessed and will be submitted (or {@link #withdraw}n) soon. */
+  void announce() {
+    announced.incrementAndGet();
+  }
+
+  /** An announced photo that will not come (its preprocessing failed). */
+  void withdraw() {
+    announced.decrementAndGet();
+  }
+
+  /** Logits for one preprocessed, announced image; fails at once with 503 when the queue is full. */
   CompletableFuture<float[]> submit(float[] input) {
+    announced.decrementAndGet();
     Item item = new Item(input, System.nanoTime(), new CompletableFuture<>());
     if (!queue.offer(item)) {
       return CompletableFuture.failedFuture(new ServiceException(ErrorCode.UNAVAILABLE, "inference_busy",
@@ -88,7 +103,7 @@ final class BatchAggregator implements AutoCloseable {
     batch.add(first);
     long deadline = System.nanoTime() + maxDelayNanos;
     while (batch.size() < batchSize) {
-      long wait = deadline - System.nanoTime();
+      long wait = announced.get() > 0 ? deadline - System.nanoTime() : 0;
       Item next = wait > 0 ? queue.poll(wait, TimeUnit.NANOSECONDS) : queue.poll();
       if (next == null) {
         break;

@@ -40,7 +40,9 @@ public class InferenceJobConsumer extends VerticleBase {
     store = new JobStore(redis, config().getInteger(ConfigKeys.JOBS_TTL_SECONDS));
     events = new JobEvents(vertx);
     maxAttempts = config().getInteger(ConfigKeys.JOBS_MAX_ATTEMPTS);
-    int prefetch = config().getInteger(ConfigKeys.INFERENCE_THREADS) * config().getInteger(ConfigKeys.INFERENCE_BATCH_SIZE) * 2;
+    // Never more photos in flight than the inference queue holds, so a job is not refused (and
+    // charged an attempt) for capacity: see Jobs.MAX_PHOTOS.
+    int prefetch = Math.max(1, config().getInteger(ConfigKeys.INFERENCE_QUEUE_CAPACITY) / Jobs.MAX_PHOTOS);
     return queue.consume(Addresses.QUEUE_INFERENCE, prefetch, this::process);
   }
 

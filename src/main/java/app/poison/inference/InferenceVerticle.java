@@ -96,10 +96,13 @@ public class InferenceVerticle extends VerticleBase {
 
   private Future<double[]> probabilitiesOf(byte[] bytes) {
     ModelSpec spec = model.spec();
+    aggregator.announce();
     return preprocessing.executeBlocking(() -> preprocessTime.recordCallable(
             () -> ImagePreprocessor.toInput(ImagePreprocessor.decode(bytes, spec.inputSize()), spec)), false)
-        .recover(error -> Future.failedFuture(new ServiceException(ErrorCode.INVALID_BODY, "undecodable_image",
-            "사진을 해석할 수 없어요.", null)))
+        .recover(error -> {
+          aggregator.withdraw();
+          return Future.failedFuture(new ServiceException(ErrorCode.INVALID_BODY, "undecodable_image", "사진을 해석할 수 없어요.", null));
+        })
         .compose(input -> Future.fromCompletionStage(aggregator.submit(input), vertx.getOrCreateContext()))
         .map(logits -> Calibration.probabilities(logits, spec.temperature()));
   }

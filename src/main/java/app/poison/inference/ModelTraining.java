@@ -65,7 +65,7 @@ public final class ModelTraining {
             .put("batch_size", options.batchSize())
             .put("generated_non_plants_per_batch", options.outliersPerBatch())
             .put("optimizer", "AdamW lr " + options.learningRate() + " wd " + options.weightDecay()
-                + ", warm-up then cosine decay")
+                + ", warm-up then cosine decay by step or time budget (" + options.maxMinutes() + " min)")
             .put("augmentation", "random resized crop (area 0.30-1, ratio 3/4-4/3), horizontal flip, "
                 + "brightness/contrast/saturation +-30%; outlier exposure with generated non-plant images")
             .put("seconds", Math.round(result.seconds()))

@@ -48,10 +48,6 @@ public final class PlantTrainer {
     public Options withEpochs(int value) {
       return new Options(value, seed, inputSize, width, batchSize, outliersPerBatch, learningRate, weightDecay, maxMinutes);
     }
-
-    public Options withSeed(int value) {
-      return new Options(epochs, value, inputSize, width, batchSize, outliersPerBatch, learningRate, weightDecay, maxMinutes);
-    }
   }
 
   /** The outcome of the training loop: best epoch and its validation accuracy, the history per epoch. */

@@ -3,10 +3,12 @@ package app.poison.inference;
 import ai.djl.training.tracker.Tracker;
 
 /**
- * Learning rate: linear warm-up, then cosine decay driven by whichever is further along, the steps
- * or the wall-clock budget. On a shared 2-core machine epochs may take twice as long as planned;
- * this still anneals fully before the budget ends instead of stopping at a high learning rate. When
- * the budget does not bind, the schedule (and so the model) depends only on the step count.
+ * Learning rate: linear warm-up, then cosine decay over the planned steps. On a shared 2-core
+ * machine epochs may take twice as long as planned, so in the second half of the wall-clock budget
+ * the decay also follows the time left, and still anneals fully before the budget ends instead of
+ * stopping at a high learning rate. A run on pace to finish within its budget never lets time bind
+ * (elapsed share {@code t <= step share s} implies {@code 2t - 1 <= s}), so its schedule, and so its
+ * model, depends only on the step count.
  */
 final class TimeBudgetSchedule implements Tracker {
   private final float base;
@@ -30,7 +32,7 @@ final class TimeBudgetSchedule implements Tracker {
       return base * (numUpdate + 1) / warmUpSteps;
     }
     double byStep = (numUpdate - warmUpSteps) / (double) (totalSteps - warmUpSteps);
-    double byTime = (System.nanoTime() - started) / (double) budgetNanos;
+    double byTime = 2 * (System.nanoTime() - started) / (double) budgetNanos - 1;
     double progress = Math.min(1, Math.max(byStep, byTime));
     return (float) (last + (base - last) * (1 + Math.cos(Math.PI * progress)) / 2);
   }

@@ -38,8 +38,21 @@ public final class Addresses {
   public static final String IDENTIFICATION_EVENTS = "identifications.events";
   /** Outbound to WebSocket clients: {@code identifications.<id>}. */
   public static final String IDENTIFICATION_PREFIX = "identifications.";
-  /** Published (at most once a second) when rankings changed; outbound to WebSocket clients. */
+  /**
+   * Published (at most once a second per api node) when counts changed; outbound to WebSocket
+   * clients. Body {@code {"generated_at", "windows": ["hour", "day", "all"]}}: the windows to re-read.
+   */
   public static final String RANKINGS_UPDATED = "rankings.updated";
+  /**
+   * {@code {"window", "limit"}} → {@code {"window", "items", "generated_at"}} as encoded JSON in a
+   * Buffer (one board serves many requests); fails with {@code invalid_window} or {@code invalid_limit}.
+   */
+  public static final String RANKINGS_QUERY = "rankings.query";
+  /**
+   * {@code {"plant", "window"}} → {@code {"plant", "window", "bucket_seconds", "buckets", "generated_at"}};
+   * fails with {@code invalid_plant}, {@code invalid_window} or {@code plant_not_found}.
+   */
+  public static final String RANKINGS_SERIES = "rankings.series";
 
   /** Job queues ({@link JobQueue}): images to classify, and classifications to turn into results. */
   public static final String QUEUE_INFERENCE = "jobs.inference";

@@ -86,6 +86,19 @@ class FoundationEndpointsTest {
   }
 
   @Test
+  void undecodableQueryStringsAre400NotServerErrors(VertxTestContext ctx) {
+    client.get(service.httpPort(), "127.0.0.1", "/api/v1/plants/search?q=%ZZ").send()
+        .compose(search -> client.get(service.httpPort(), "127.0.0.1", "/api/v1/plants?cursor=%ZZ").send()
+            .map(list -> java.util.List.of(search, list)))
+        .onComplete(ctx.succeeding(responses -> ctx.verify(() -> {
+          for (var response : responses) {
+            assertEquals(400, response.statusCode(), response.bodyAsString());
+          }
+          ctx.completeNow();
+        })));
+  }
+
+  @Test
   void servesTheWebApp(VertxTestContext ctx) {
     client.get(service.httpPort(), "127.0.0.1", "/").send().onComplete(ctx.succeeding(response -> ctx.verify(() -> {
       assertEquals(200, response.statusCode());
