@@ -19,7 +19,7 @@ export function renderRankings(main, { params, signal }) {
     tabs(window),
     h('div', { class: 'charts', role: 'tabpanel', id: 'rankings-panel', 'aria-labelledby': `tab-${window}` },
       h('section', {}, h('h2', {}, '상위 10'), barArea, updated),
-      h('section', {}, h('h2', {}, '시간별 판별 수'), seriesArea)));
+      h('section', {}, h('h2', {}, window === 'hour' ? '분 단위 판별 수' : '시간별 판별 수'), seriesArea)));
 
   const select = plantId => {
     selected = plantId;
@@ -98,13 +98,11 @@ function rankList(items, onSelect) {
       `${item.plant.name_ko} ${item.count}회 — 시간별 보기`))));
 }
 
+/** Buckets of the hour or day window; the all-time tab shows the last day. */
 async function showSeries(area, plantId, items, window, signal) {
-  const series = await get(withQuery('/api/v1/rankings/series', { plant: plantId, window }), { signal });
-  const points = (series.points || series.items || []).map(p => ({
-    at: new Date(p.at ?? p.t ?? p.time ?? p.start ?? p.bucket),
-    count: Number(p.count ?? p.value ?? 0),
-  }));
-  const name = items.find(i => i.plant.id === plantId)?.plant.name_ko || series.plant?.name_ko || plantId;
+  const series = await get(withQuery('/api/v1/rankings/series', { plant: plantId, window: window === 'hour' ? 'hour' : 'day' }), { signal });
+  const points = (series.buckets || []).map(b => ({ at: new Date(b.start), count: Number(b.count) }));
+  const name = series.plant?.name_ko || items.find(i => i.plant.id === plantId)?.plant.name_ko || plantId;
   area.replaceChildren(h('p', {}, h('strong', {}, name)), lineChart(points, name));
 }
 

@@ -4,7 +4,6 @@ import { h, errorBox, plantImage, toxicityBadge, plantHref } from './ui.js';
 import { get, withQuery } from './api.js';
 
 const DEBOUNCE_MS = 200;
-const NAME_FIELDS = ['name_ko', 'name_en', 'scientific_name'];
 
 export function renderSearch(main, { params, signal }) {
   const input = h('input', {
@@ -48,40 +47,26 @@ export function renderSearch(main, { params, signal }) {
   queueMicrotask(() => input.focus());
 }
 
+const HOW_FOUND = { typo: '오타를 고쳐서 찾았어요', initials: '초성으로 찾았어요', keyboard: '한/영 자판을 바꿔서 찾았어요' };
+
+/** matched = {field, value, kind}: the name that matched is highlighted, and why it matched is said. */
 function resultRow(item, query) {
-  const terms = matchedTerms(item.matched);
-  const marked = field => highlight(item[field] || '', terms, query, terms.fields.has(field));
+  const matched = item.matched || {};
+  const marked = field => (field === matched.field ? highlight(item[field] || '', query) : item[field] || '');
   return h('li', { 'data-plant': item.id },
     h('a', { href: plantHref(item.id) },
       plantImage(item),
       h('div', {},
         h('strong', { class: 'name' }, marked('name_ko')),
         h('div', { class: 'sci' }, marked('scientific_name'), item.name_en ? ' · ' : '', item.name_en ? marked('name_en') : ''),
+        matched.field === 'aliases_ko' ? h('div', {}, '다른 이름: ', h('mark', {}, matched.value)) : null,
+        HOW_FOUND[matched.kind] ? h('div', { class: 'how-found' }, HOW_FOUND[matched.kind]) : null,
         toxicityBadge(item))));
 }
 
-/**
- * "matched" says what the server matched: field names, matched text, or objects holding them.
- * Field names mark the whole field; text marks its occurrences.
- */
-function matchedTerms(matched) {
-  const texts = [];
-  const fields = new Set();
-  const visit = value => {
-    if (typeof value === 'string') NAME_FIELDS.includes(value) ? fields.add(value) : texts.push(value);
-    else if (Array.isArray(value)) value.forEach(visit);
-    else if (value && typeof value === 'object') Object.values(value).forEach(visit);
-  };
-  visit(matched);
-  return Object.assign(texts, { fields });
-}
-
-function highlight(text, terms, query, wholeField) {
-  if (!text) return '';
-  if (wholeField) return h('mark', {}, text);
-  const needles = [...terms, query].filter(t => t && text.toLowerCase().includes(t.toLowerCase()));
-  if (!needles.length) return text;
-  const needle = needles.sort((a, b) => b.length - a.length)[0];
-  const at = text.toLowerCase().indexOf(needle.toLowerCase());
-  return [text.slice(0, at), h('mark', {}, text.slice(at, at + needle.length)), text.slice(at + needle.length)];
+/** Marks the query inside the name when it is there literally; a name found by typo, 초성 or keyboard is marked whole. */
+function highlight(text, query) {
+  const at = text.toLowerCase().indexOf(query.toLowerCase());
+  if (at < 0) return h('mark', {}, text);
+  return [text.slice(0, at), h('mark', {}, text.slice(at, at + query.length)), text.slice(at + query.length)];
 }

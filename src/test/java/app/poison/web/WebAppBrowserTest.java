@@ -10,6 +10,7 @@ import app.poison.PoisonService;
 import app.poison.TestImages;
 import app.poison.TestServices;
 import app.poison.inference.TestModels;
+import app.poison.inference.TinyModels;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
 import java.io.IOException;
@@ -20,6 +21,7 @@ import java.time.Duration;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Random;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -239,7 +241,6 @@ class WebAppBrowserTest {
   }
 
   @Test
-  @Disabled("needs the search API (issue: search) on main")
   void searchAsYouTypeFindsTheIntendedPlantDespiteATypo() {
     browser.open("#/search", Browser.PHONE);
     WebElement input = browser.await(ExpectedConditions.elementToBeClickable(By.id("search-input")));
@@ -264,9 +265,10 @@ class WebAppBrowserTest {
   }
 
   @Test
-  @Disabled("needs the rankings API and rankings.updated on the event-bus bridge (issue: rankings) on main")
+  @Disabled("unresolved: rankings.updated reaches the page over the socket and the page re-reads /api/v1/rankings"
+      + " (DevTools frames), yet the chart keeps the old count; see the webapp report")
   void rankingsChartRendersAndUpdatesLive() throws Exception {
-    postIdentification(640);
+    postIdentification(1);
     browser.open("#/rankings?window=all", Browser.PHONE);
     WebElement chart = browser.await(ExpectedConditions.presenceOfElementLocated(By.cssSelector("svg.bars rect.bar")));
     assertTrue(chart.isDisplayed());
@@ -274,7 +276,8 @@ class WebAppBrowserTest {
     browser.await(ExpectedConditions.presenceOfElementLocated(By.cssSelector("svg.series")));
     browser.assertAccessible();
     browser.screenshot("rankings-phone");
-    postIdentification(641);
+    Thread.sleep(2000); // past the server's 1 s push tick, so the first job's update has been delivered
+    postIdentification(2);
     // The fallback poll is 30 s; the wait is shorter, so only the socket can make this pass in time.
     browser.await(d -> chartTotal() > before);
     browser.resize(Browser.DESKTOP);
@@ -319,9 +322,14 @@ class WebAppBrowserTest {
     }
   }
 
-  /** Posts one generated photo and waits until the job has finished, so rankings have counted it. */
-  private static void postIdentification(int size) throws Exception {
-    String id = Await.await(http.identify(TestImages.jpeg(size, size))).bodyAsJsonObject().getString("id");
-    Await.await(http.awaitFinished(id));
+  /**
+   * Posts a drawing of a class the tiny model knows (so the result is confident and counts in the
+   * rankings) and waits until the job has finished.
+   */
+  private static void postIdentification(int seed) throws Exception {
+    byte[] drawing = TestImages.encode(TinyModels.draw(0, new Random(seed), 96), "jpg");
+    String id = Await.await(http.identify(drawing)).bodyAsJsonObject().getString("id");
+    JsonObject job = Await.await(http.awaitFinished(id));
+    assertEquals("confident", job.getJsonObject("result").getString("match"), job.encode());
   }
 }
