@@ -7,9 +7,9 @@ import java.util.function.Supplier;
 
 /**
  * The last board computed per window, and the one being computed. A change of counts or catalog
- * makes the boards stale: the next reader starts one Redis read that later readers share, and
- * until it lands they are answered from the stale board (one round trip behind, never across a
- * bucket edge), so a burst of identifications does not make readers wait. Event-loop confined.
+ * makes the boards stale: the next reader starts one Redis read that later readers share and
+ * wait for, so a reader told by {@code rankings.updated} that counts changed never gets the board
+ * from before the change. Event-loop confined.
  */
 final class RankingBoards {
   private record Kept(RankingBoard board, long version) {
@@ -25,8 +25,7 @@ final class RankingBoards {
     if (inTime && kept.version() == version) {
       return Future.succeededFuture(kept.board());
     }
-    Future<RankingBoard> pending = computing.computeIfAbsent(window, w -> start(w, compute));
-    return inTime ? Future.succeededFuture(kept.board()) : pending;
+    return computing.computeIfAbsent(window, w -> start(w, compute));
   }
 
   private Future<RankingBoard> start(RankingWindow window, Supplier<Future<RankingBoard>> compute) {

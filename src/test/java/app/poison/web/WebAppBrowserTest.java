@@ -25,7 +25,6 @@ import java.util.Random;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -265,8 +264,6 @@ class WebAppBrowserTest {
   }
 
   @Test
-  @Disabled("unresolved: rankings.updated reaches the page over the socket and the page re-reads /api/v1/rankings"
-      + " (DevTools frames), yet the chart keeps the old count; see the webapp report")
   void rankingsChartRendersAndUpdatesLive() throws Exception {
     postIdentification(1);
     browser.open("#/rankings?window=all", Browser.PHONE);
