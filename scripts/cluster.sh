@@ -81,6 +81,7 @@ start_node() { # name role port
 }
 
 add_worker() {
+  alive api || die "api not running: scripts/cluster.sh start"
   local last; last=$(workers | tail -n 1)
   local name="worker-$(( ${last#worker-} + 1 ))"
   start_node "$name" worker "$(free_port 8181)"
