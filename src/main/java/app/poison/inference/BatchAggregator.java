@@ -77,9 +77,6 @@ final class BatchAggregator implements AutoCloseable {
     return item.logits();
   }
 
-  int depth() {
-    return queue.size();
-  }
 
   private void work(PlantModel model) {
     try (ClassifierRunner runner = model.newRunner()) {

@@ -22,8 +22,6 @@ public interface JobQueue {
    */
   Future<Void> consume(String queue, int prefetch, Function<JsonObject, Future<Void>> handler);
 
-  /** Jobs waiting in {@code queue} (not counting those being handled). */
-  Future<Long> depth(String queue);
 
   Future<Void> close();
 

@@ -19,7 +19,6 @@ final class LocalJobQueue implements JobQueue {
   private static final long RETRY_DELAY_MS = 1000;
   private final Vertx vertx;
   private final List<MessageConsumer<JsonObject>> consumers = new ArrayList<>();
-  private final Deque<JsonObject> waiting = new ArrayDeque<>();
 
   LocalJobQueue(Vertx vertx) {
     this.vertx = vertx;
@@ -34,40 +33,50 @@ final class LocalJobQueue implements JobQueue {
 
   @Override
   public Future<Void> consume(String queue, int prefetch, Function<JsonObject, Future<Void>> handler) {
-    int[] inFlight = {0};
-    Runnable[] drain = new Runnable[1];
-    drain[0] = () -> {
-      while (inFlight[0] < prefetch && !waiting.isEmpty()) {
-        JsonObject job = waiting.poll();
-        inFlight[0]++;
-        handler.apply(job).onComplete(result -> {
-          inFlight[0]--;
-          if (result.failed()) {
-            vertx.setTimer(RETRY_DELAY_MS, id -> {
-              waiting.add(job);
-              drain[0].run();
-            });
-          }
-          drain[0].run();
-        });
-      }
-    };
+    Subscription subscription = new Subscription(prefetch, handler);
     MessageConsumer<JsonObject> consumer = vertx.eventBus().consumer(queue, message -> {
-      waiting.add(message.body());
-      message.reply(null);
-      drain[0].run();
+      message.reply(null); // received: the sender's job is now this process's to run
+      subscription.offer(message.body());
     });
     consumers.add(consumer);
     return consumer.completion();
   }
 
-  @Override
-  public Future<Long> depth(String queue) {
-    return Future.succeededFuture((long) waiting.size());
-  }
 
   @Override
   public Future<Void> close() {
     return Future.all(consumers.stream().map(MessageConsumer::unregister).toList()).mapEmpty();
+  }
+
+  /** Jobs waiting for one handler, run at most {@code prefetch} at a time; failed ones come back later. */
+  private final class Subscription {
+    final int prefetch;
+    final Function<JsonObject, Future<Void>> handler;
+    final Deque<JsonObject> waiting = new ArrayDeque<>();
+    int inFlight;
+
+    Subscription(int prefetch, Function<JsonObject, Future<Void>> handler) {
+      this.prefetch = prefetch;
+      this.handler = handler;
+    }
+
+    void offer(JsonObject job) {
+      waiting.add(job);
+      drain();
+    }
+
+    void drain() {
+      while (inFlight < prefetch && !waiting.isEmpty()) {
+        JsonObject job = waiting.poll();
+        inFlight++;
+        handler.apply(job).onComplete(result -> {
+          inFlight--;
+          if (result.failed()) {
+            vertx.setTimer(RETRY_DELAY_MS, id -> offer(job));
+          }
+          drain();
+        });
+      }
+    }
   }
 }

@@ -121,14 +121,6 @@ final class RabbitJobQueue implements JobQueue {
         .onFailure(error -> vertx.setTimer(1000, id -> consumerClient.basicNack(tag, false, true)));
   }
 
-  @Override
-  public Future<Long> depth(String queue) {
-    if (!publisher.isConnected()) {
-      return Future.failedFuture(JobQueue.unavailable("메시지 브로커에 연결할 수 없어요."));
-    }
-    return publisher.queueDeclare(queueName(queue), true, false, false)
-        .map(ok -> (long) ok.getMessageCount());
-  }
 
   @Override
   public Future<Void> close() {
