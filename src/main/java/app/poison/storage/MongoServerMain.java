@@ -29,6 +29,9 @@ public final class MongoServerMain {
     Path dir = null;
     try {
       for (int i = 0; i < args.length; i += 2) {
+        if (i + 1 == args.length) {
+          throw new IllegalArgumentException(args[i] + " needs a value");
+        }
         String value = args[i + 1];
         switch (args[i]) {
           case "--host" -> host = value;
@@ -40,7 +43,7 @@ public final class MongoServerMain {
       if (port == null || dir == null) {
         throw new IllegalArgumentException("--port and --dir are required");
       }
-    } catch (RuntimeException e) { // a missing value, a bad number or option
+    } catch (RuntimeException e) { // a bad option, value or port number
       LOG.error("{}. Usage: MongoServerMain --port P --dir D [--host H]", e.getMessage());
       System.exit(EXIT_USAGE);
       return;
