@@ -8,11 +8,13 @@
 #   scripts/cluster.sh remove-worker         SIGTERM the newest worker (its unacked jobs go back to the queue)
 #   scripts/cluster.sh status                pid, port, /ready and RSS of every process
 #   scripts/cluster.sh stop [--purge]        SIGTERM workers, api, then the Mongo server; --purge also
-#                                            deletes the namespace's RabbitMQ queues (rabbitmqctl)
+#                                            deletes the namespace's RabbitMQ queues (rabbitmqctl; its
+#                                            exchange, empty and unbound, stays)
 #
 # Environment: POISON_CLUSTER_DIR (run directory, default ./run/cluster), POISON_CLUSTER_API_PORT
 # (default 8080), POISON_CLUSTER_REDIS_URI, POISON_CLUSTER_AMQP_URI, POISON_JAR (default
-# target/poison.jar), JAVA_OPTS; any other POISON_* variable reaches every node.
+# target/poison.jar), POISON_CLUSTER_READY_TIMEOUT (s, default 120), JAVA_OPTS; any other POISON_*
+# variable reaches every node.
 set -euo pipefail
 
 cd "$(dirname "$0")/.."
