@@ -45,11 +45,18 @@ public final class EmbeddedStores implements AutoCloseable {
   }
 
   private String startMongo(Path dataDir) {
-    Path file = dataDir.resolve("mongo.mv").toAbsolutePath();
-    mongo = new MongoServer(new H2Backend(file.toString()));
+    mongo = mongoServer(dataDir);
     InetSocketAddress address = mongo.bind();
-    LOG.info("Embedded MongoDB-protocol server on {} (data {})", address, file);
+    LOG.info("Embedded MongoDB-protocol server on {} (data under {})", address, dataDir);
     return "mongodb://127.0.0.1:" + address.getPort();
+  }
+
+  /**
+   * The MongoDB-protocol server persisted in {@code <dataDir>/mongo.mv}, not yet bound: the same
+   * store whether it runs inside the service or on its own ({@link MongoServerMain}).
+   */
+  static MongoServer mongoServer(Path dataDir) {
+    return new MongoServer(new H2Backend(dataDir.resolve("mongo.mv").toAbsolutePath().toString()));
   }
 
   private String startRedis(Path dataDir) throws IOException {
