@@ -1,5 +1,6 @@
 package app.poison.catalog;
 
+import app.poison.messaging.Limits;
 import app.poison.messaging.ServiceException;
 import io.vertx.core.json.DecodeException;
 import io.vertx.core.json.JsonArray;
@@ -19,7 +20,7 @@ record PageRequest(int limit, SortKey after, Boolean poisonous) {
 
   /** {@code query}: {@code limit}, {@code cursor}, {@code poisonous} as strings, each optional. */
   static PageRequest parse(JsonObject query) {
-    return new PageRequest(limit(query.getValue("limit")), after(query.getValue("cursor")),
+    return new PageRequest(Limits.parse(query.getValue("limit"), DEFAULT_LIMIT, MAX_LIMIT), after(query.getValue("cursor")),
         poisonous(query.getValue("poisonous")));
   }
 
@@ -28,20 +29,6 @@ record PageRequest(int limit, SortKey after, Boolean poisonous) {
     return Base64.getUrlEncoder().withoutPadding().encodeToString(json);
   }
 
-  private static int limit(Object value) {
-    if (value == null) {
-      return DEFAULT_LIMIT;
-    }
-    try {
-      int limit = Integer.parseInt(value.toString().trim());
-      if (limit >= 1 && limit <= MAX_LIMIT) {
-        return limit;
-      }
-    } catch (NumberFormatException ignored) {
-      // reported below
-    }
-    throw ServiceException.invalidParameter("limit", "limit은 1부터 " + MAX_LIMIT + " 사이의 정수여야 해요.");
-  }
 
   private static SortKey after(Object value) {
     if (value == null) {

@@ -1,5 +1,6 @@
 package app.poison.ranking;
 
+import app.poison.messaging.Limits;
 import app.poison.messaging.ServiceException;
 import io.vertx.core.json.JsonObject;
 
@@ -13,7 +14,7 @@ public record RankingQuery(RankingWindow window, int limit, String plant) {
   public static final int MAX_LIMIT = 100;
 
   public static RankingQuery board(String window, String limit) {
-    return new RankingQuery(RankingWindow.parse(window, false), validLimit(limit), null);
+    return new RankingQuery(RankingWindow.parse(window, false), Limits.parse(limit, DEFAULT_LIMIT, MAX_LIMIT), null);
   }
 
   public static RankingQuery series(String plant, String window) {
@@ -35,18 +36,4 @@ public record RankingQuery(RankingWindow window, int limit, String plant) {
     return plant == null ? json.put("limit", limit) : json.put("plant", plant);
   }
 
-  private static int validLimit(String limit) {
-    if (limit == null) {
-      return DEFAULT_LIMIT;
-    }
-    try {
-      int value = Integer.parseInt(limit.trim());
-      if (value >= 1 && value <= MAX_LIMIT) {
-        return value;
-      }
-    } catch (NumberFormatException notANumber) {
-      // answered below, like an out-of-range number
-    }
-    throw ServiceException.invalidParameter("limit", "limit은 1부터 " + MAX_LIMIT + " 사이의 정수여야 해요.");
-  }
 }

@@ -1,5 +1,6 @@
 package app.poison.search;
 
+import app.poison.messaging.Limits;
 import app.poison.messaging.ServiceException;
 import io.vertx.core.json.JsonObject;
 import java.text.Normalizer;
@@ -12,7 +13,7 @@ public record SearchRequest(String q, int limit) {
 
   /** Validates raw parameters (limit may be null); fails with {@code invalid_q} or {@code invalid_limit}. */
   public static SearchRequest parse(String q, String limit) {
-    return new SearchRequest(validQuery(q), validLimit(limit));
+    return new SearchRequest(validQuery(q), Limits.parse(limit, DEFAULT_LIMIT, MAX_LIMIT));
   }
 
   public static SearchRequest fromJson(JsonObject json) {
@@ -35,18 +36,4 @@ public record SearchRequest(String q, int limit) {
     return q;
   }
 
-  private static int validLimit(String limit) {
-    if (limit == null) {
-      return DEFAULT_LIMIT;
-    }
-    try {
-      int value = Integer.parseInt(limit.trim());
-      if (value >= 1 && value <= MAX_LIMIT) {
-        return value;
-      }
-    } catch (NumberFormatException notANumber) {
-      // answered below, like an out-of-range number
-    }
-    throw ServiceException.invalidParameter("limit", "limit은 1부터 " + MAX_LIMIT + " 사이의 정수여야 해요.");
-  }
 }
