@@ -55,17 +55,12 @@ public final class ApiRouter {
   private static void mountIdentifications(Router router, Vertx vertx, JsonObject config) {
     int maxUpload = config.getInteger(ConfigKeys.MAX_UPLOAD_BYTES);
     IdentificationsHandler identifications = new IdentificationsHandler(vertx,
-        new ImageInspector(maxUpload, config.getInteger(ConfigKeys.MAX_IMAGE_PIXELS)));
-    String uploads = PoisonConfig.dataDir(config).resolve("uploads").toString();
-    // Checks that need no body run first, so a refused upload is never read; the body handler
-    // must open its own route.
+        new ImageInspector(maxUpload, config.getInteger(ConfigKeys.MAX_IMAGE_PIXELS)), maxUpload);
+    // The rate and type checks run before the body is read; the photos are then streamed into
+    // memory with their limits (no body handler, no temporary files).
     router.post("/api/v1/identifications")
         .handler(new UploadRateLimiter(config.getInteger(ConfigKeys.RATE_UPLOADS_PER_MINUTE)))
-        .handler(identifications::requireMultipart);
-    router.post("/api/v1/identifications")
-        .handler(BodyHandler.create(uploads)
-            .setBodyLimit((long) Jobs.MAX_PHOTOS * maxUpload + 64 * 1024)
-            .setDeleteUploadedFilesOnEnd(true))
+        .handler(identifications::requireMultipart)
         .handler(identifications::create);
     router.get("/api/v1/identifications/:id").handler(identifications::get);
   }

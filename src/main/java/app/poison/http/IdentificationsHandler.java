@@ -1,9 +1,7 @@
 package app.poison.http;
 
-import app.poison.identify.Jobs;
 import app.poison.messaging.Addresses;
 import app.poison.messaging.ErrorCode;
-import app.poison.messaging.ServiceException;
 import app.poison.storage.ImageInspector;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
@@ -11,7 +9,6 @@ import io.vertx.core.eventbus.Message;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
-import io.vertx.ext.web.FileUpload;
 import io.vertx.ext.web.RoutingContext;
 import java.util.List;
 import java.util.Locale;
@@ -21,13 +18,14 @@ import java.util.Locale;
  * header pixels) before anything is queued, then hands them to the identification service.
  */
 final class IdentificationsHandler {
-  static final String FIELD = "image";
   private final Vertx vertx;
   private final ImageInspector inspector;
+  private final long maxBytesPerPhoto;
 
-  IdentificationsHandler(Vertx vertx, ImageInspector inspector) {
+  IdentificationsHandler(Vertx vertx, ImageInspector inspector, long maxBytesPerPhoto) {
     this.vertx = vertx;
     this.inspector = inspector;
+    this.maxBytesPerPhoto = maxBytesPerPhoto;
   }
 
   /** Runs before the body is read: anything but multipart is refused without reading it. */
@@ -42,41 +40,19 @@ final class IdentificationsHandler {
   }
 
   void create(RoutingContext ctx) {
-    List<FileUpload> uploads = ctx.fileUploads();
-    ServiceException invalid = checkUploads(uploads);
-    if (invalid != null) {
-      Responses.fail(ctx, invalid);
-      return;
-    }
-    readAndInspect(uploads)
+    PhotoUploads.read(ctx.request(), maxBytesPerPhoto, inspector.tooLarge())
+        .compose(this::inspect)
         .compose(images -> vertx.eventBus().<JsonObject>request(Addresses.IDENTIFY_SUBMIT, new JsonObject().put("images", images)))
         .map(Message::body)
         .onSuccess(job -> accepted(ctx, job))
         .onFailure(error -> Responses.fail(ctx, error));
   }
 
-  private ServiceException checkUploads(List<FileUpload> uploads) {
-    for (FileUpload upload : uploads) {
-      if (!FIELD.equals(upload.name())) {
-        return ServiceException.invalidParameter("field", "사진은 image 필드로 보내 주세요 ('" + upload.name() + "' 필드는 받지 않아요).");
-      }
-    }
-    if (uploads.isEmpty()) {
-      return new ServiceException(ErrorCode.INVALID_PARAMETER, "missing_image", "사진을 한 장 이상 올려 주세요.", null);
-    }
-    if (uploads.size() > Jobs.MAX_PHOTOS) {
-      return new ServiceException(ErrorCode.INVALID_PARAMETER, "too_many_images",
-          "한 번에 사진은 " + Jobs.MAX_PHOTOS + "장까지 올릴 수 있어요.", null);
-    }
-    return null;
-  }
-
-  private Future<JsonArray> readAndInspect(List<FileUpload> uploads) {
-    List<String> files = uploads.stream().map(FileUpload::uploadedFileName).toList();
+  /** Header checks read little, but ImageIO may block: off the event loop. */
+  private Future<JsonArray> inspect(List<byte[]> photos) {
     return vertx.executeBlocking(() -> {
       JsonArray images = new JsonArray();
-      for (String file : files) {
-        byte[] bytes = vertx.fileSystem().readFileBlocking(file).getBytes();
+      for (byte[] bytes : photos) {
         inspector.inspect(bytes);
         images.add(bytes);
       }

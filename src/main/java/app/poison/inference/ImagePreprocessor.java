@@ -12,6 +12,7 @@ import javax.imageio.ImageIO;
 import javax.imageio.ImageReadParam;
 import javax.imageio.ImageReader;
 import javax.imageio.stream.ImageInputStream;
+import javax.imageio.stream.MemoryCacheImageInputStream;
 
 /**
  * Photo bytes to model input. Large photos are subsampled while decoding (chosen from the header)
@@ -58,7 +59,8 @@ public final class ImagePreprocessor {
   }
 
   private static BufferedImage readSubsampled(byte[] bytes, int minShortSide) throws IOException {
-    try (ImageInputStream input = ImageIO.createImageInputStream(new ByteArrayInputStream(bytes))) {
+    // A memory cache: ImageIO's default stream caches through a temporary file.
+    try (ImageInputStream input = new MemoryCacheImageInputStream(new ByteArrayInputStream(bytes))) {
       Iterator<ImageReader> readers = input == null ? null : ImageIO.getImageReaders(input);
       if (readers == null || !readers.hasNext()) {
         throw new IOException("not a supported image");

@@ -8,6 +8,7 @@ import java.util.Iterator;
 import javax.imageio.ImageIO;
 import javax.imageio.ImageReader;
 import javax.imageio.stream.ImageInputStream;
+import javax.imageio.stream.MemoryCacheImageInputStream;
 
 /**
  * Validates uploaded image bytes before anything is stored or queued: the type is sniffed from
@@ -69,7 +70,8 @@ public final class ImageInspector {
   }
 
   private static ImageInfo readHeader(String mediaType, byte[] bytes) {
-    try (ImageInputStream in = ImageIO.createImageInputStream(new ByteArrayInputStream(bytes))) {
+    // A memory cache: ImageIO's default stream caches through a temporary file.
+    try (ImageInputStream in = new MemoryCacheImageInputStream(new ByteArrayInputStream(bytes))) {
       Iterator<ImageReader> readers = ImageIO.getImageReadersByMIMEType(mediaType);
       if (!readers.hasNext()) {
         throw reject(ErrorCode.UNSUPPORTED_MEDIA_TYPE, "unsupported_image_type", "이 형식의 사진은 읽을 수 없어요.");

@@ -78,7 +78,7 @@ class BadUploadCorpusTest {
         bad("GIF", images(TestImages.gif()), 415, "unsupported_image_type"),
         bad("six images", images(jpeg, jpeg, jpeg, jpeg, jpeg, jpeg), 400, "too_many_images"),
         bad("over-size image", images(Arrays8.padded(jpeg, MAX_UPLOAD + 1)), 413, "image_too_large"),
-        bad("whole body too large", images(Arrays8.padded(jpeg, 6 * MAX_UPLOAD)), 413, "payload_too_large"),
+        bad("far over the size limit", images(Arrays8.padded(jpeg, 6 * MAX_UPLOAD)), 413, "image_too_large"),
         bad("wrong field name", () -> http.upload("photo", List.of(jpeg)), 400, "invalid_field"),
         bad("no image at all", () -> http.web().post("/api/v1/identifications").sendMultipartForm(MultipartForm.create().attribute("note", "x")), 400, "missing_image"),
         bad("not multipart (JSON)", () -> http.web().post("/api/v1/identifications").sendJsonObject(new JsonObject().put("image", "x")), 415, "not_multipart"),

@@ -29,6 +29,7 @@ import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
+import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.Dimension;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.support.ui.ExpectedConditions;
@@ -267,13 +268,13 @@ class WebAppBrowserTest {
   void rankingsChartRendersAndUpdatesLive() throws Exception {
     postIdentification(1);
     browser.open("#/rankings?window=all", Browser.PHONE);
-    WebElement chart = browser.await(ExpectedConditions.presenceOfElementLocated(By.cssSelector("svg.bars rect.bar")));
-    assertTrue(chart.isDisplayed());
-    int before = chartTotal();
+    // Located again on every poll: a live update may redraw the chart at any moment.
+    browser.await(ExpectedConditions.visibilityOfElementLocated(By.cssSelector("svg.bars rect.bar")));
     browser.await(ExpectedConditions.presenceOfElementLocated(By.cssSelector("svg.series")));
     browser.assertAccessible();
     browser.screenshot("rankings-phone");
-    Thread.sleep(2000); // past the server's 1 s push tick, so the first job's update has been delivered
+    Thread.sleep(2000); // past the server's 1 s push tick, so the first job's update has been drawn
+    int before = chartTotal();
     postIdentification(2);
     // The fallback poll is 30 s; the wait is shorter, so only the socket can make this pass in time.
     browser.await(d -> chartTotal() > before);
@@ -284,7 +285,15 @@ class WebAppBrowserTest {
   }
 
   private int chartTotal() {
-    return Integer.parseInt(browser.driver.findElement(By.cssSelector("svg.bars")).getAttribute("data-total"));
+    for (int attempt = 0; ; attempt++) {
+      try {
+        return Integer.parseInt(browser.driver.findElement(By.cssSelector("svg.bars")).getAttribute("data-total"));
+      } catch (StaleElementReferenceException redrawn) {
+        if (attempt == 5) {
+          throw redrawn;
+        }
+      }
+    }
   }
 
   /** What the banner must say for a result, following DESIGN.md's safety rules. */
