@@ -73,5 +73,4 @@ final class IdentificationsHandler {
         .onSuccess(job -> ETags.respond(ctx, job))
         .onFailure(error -> Responses.fail(ctx, error));
   }
-
 }
