@@ -3,6 +3,7 @@ package app.poison.http;
 import app.poison.messaging.Addresses;
 import app.poison.search.SearchRequest;
 import io.vertx.core.Handler;
+import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
 
@@ -17,8 +18,8 @@ final class SearchHandler implements Handler<RoutingContext> {
       Responses.fail(ctx, invalid);
       return;
     }
-    ctx.vertx().eventBus().<JsonObject>request(Addresses.SEARCH_QUERY, request.toJson())
-        .onSuccess(reply -> Responses.ok(ctx, reply.body()))
+    ctx.vertx().eventBus().<Buffer>request(Addresses.SEARCH_QUERY, request.toJson())
+        .onSuccess(reply -> Responses.json(ctx, 200, reply.body()))
         .onFailure(error -> Responses.fail(ctx, error));
   }
 }

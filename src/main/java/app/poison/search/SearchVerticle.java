@@ -5,6 +5,7 @@ import app.poison.messaging.Addresses;
 import app.poison.messaging.ErrorCode;
 import app.poison.messaging.ServiceException;
 import io.vertx.core.Future;
+import io.vertx.core.buffer.Buffer;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.WorkerExecutor;
 import io.vertx.core.eventbus.Message;
@@ -37,9 +38,9 @@ public class SearchVerticle extends VerticleBase {
   private final List<JsonObject> changesDuringLoad = new ArrayList<>();
   private boolean loaded;
   /** Answers by limit and query, valid for one index generation. Event-loop confined. */
-  private final Map<String, JsonObject> answers = new LinkedHashMap<>(64, 0.75f, true) {
+  private final Map<String, Buffer> answers = new LinkedHashMap<>(64, 0.75f, true) {
     @Override
-    protected boolean removeEldestEntry(Map.Entry<String, JsonObject> eldest) {
+    protected boolean removeEldestEntry(Map.Entry<String, Buffer> eldest) {
       return size() > CACHED_ANSWERS;
     }
   };
@@ -119,8 +120,9 @@ public class SearchVerticle extends VerticleBase {
         answers.clear();
         answersGeneration = generation;
       }
+      // Encoded once: a cached answer crosses the bus and goes out without a copy or re-encoding.
       message.reply(answers.computeIfAbsent(request.limit() + ":" + request.q(),
-          key -> new JsonObject().put("query", request.q()).put("items", items(request))));
+          key -> new JsonObject().put("query", request.q()).put("items", items(request)).toBuffer()));
     } catch (RuntimeException error) {
       ServiceException.fail(message, error);
     }

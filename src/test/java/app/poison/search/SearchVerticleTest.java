@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import app.poison.messaging.Addresses;
 import app.poison.messaging.ServiceException;
 import io.vertx.core.Future;
+import io.vertx.core.buffer.Buffer;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonArray;
@@ -79,8 +80,8 @@ class SearchVerticleTest {
   }
 
   static Future<JsonArray> search(Vertx vertx, String q) {
-    return vertx.eventBus().<JsonObject>request(Addresses.SEARCH_QUERY, new JsonObject().put("q", q).put("limit", 5))
-        .map(reply -> reply.body().getJsonArray("items"));
+    return vertx.eventBus().<Buffer>request(Addresses.SEARCH_QUERY, new JsonObject().put("q", q).put("limit", 5))
+        .map(reply -> new JsonObject(reply.body()).getJsonArray("items"));
   }
 
   private static Future<JsonArray> untilFound(Vertx vertx, String q, long withinMs) {
