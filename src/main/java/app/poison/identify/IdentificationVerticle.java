@@ -1,5 +1,6 @@
 package app.poison.identify;
 
+import app.poison.catalog.CatalogReplica;
 import app.poison.PoisonService;
 import app.poison.config.ConfigKeys;
 import app.poison.messaging.Addresses;
@@ -41,13 +42,15 @@ public class IdentificationVerticle extends VerticleBase {
     history = new IdentificationHistory(mongo);
     intake = new JobIntake(store, queue, events, config().getInteger(ConfigKeys.JOBS_MAX_PENDING));
     MeterRegistry metrics = BackendRegistries.getNow(config().getString(PoisonService.METRICS_REGISTRY));
-    recorder = new ResultRecorder(store, history, events, new PlantDirectory(vertx), metrics);
+    CatalogReplica plants = new CatalogReplica(vertx, () -> { });
+    recorder = new ResultRecorder(store, history, events, plants, metrics);
     // Unfinished jobs across all nodes (the Redis set), sampled for /metrics.
     Gauge.builder("poison.jobs.pending", pendingJobs, AtomicLong::get).register(metrics);
     vertx.setPeriodic(1000, id -> store.pendingCount().onSuccess(pendingJobs::set));
     vertx.eventBus().<JsonObject>consumer(Addresses.IDENTIFY_SUBMIT, this::submit);
     vertx.eventBus().<JsonObject>consumer(Addresses.IDENTIFY_GET, this::get);
-    return history.createIndexes()
+    return plants.listen()
+        .compose(ok -> history.createIndexes())
         .compose(ok -> queue.consume(Addresses.QUEUE_RESULTS, 32, recorder::record))
         .onSuccess(ok -> recoverLocalJobs());
   }

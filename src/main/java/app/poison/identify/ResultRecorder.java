@@ -1,5 +1,6 @@
 package app.poison.identify;
 
+import app.poison.catalog.CatalogReplica;
 import app.poison.inference.ModelSpec;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.vertx.core.Future;
@@ -15,10 +16,10 @@ final class ResultRecorder {
   private final JobStore store;
   private final IdentificationHistory history;
   private final JobEvents events;
-  private final PlantDirectory plants;
+  private final CatalogReplica plants;
   private final MeterRegistry metrics;
 
-  ResultRecorder(JobStore store, IdentificationHistory history, JobEvents events, PlantDirectory plants, MeterRegistry metrics) {
+  ResultRecorder(JobStore store, IdentificationHistory history, JobEvents events, CatalogReplica plants, MeterRegistry metrics) {
     this.store = store;
     this.history = history;
     this.events = events;
@@ -51,7 +52,7 @@ final class ResultRecorder {
     ModelSpec spec = ModelSpec.fromJson(outcome.getJsonObject("model_spec"));
     double[] probabilities = toArray(outcome.getJsonArray("probabilities"));
     JsonObject model = new JsonObject().put("name", spec.name()).put("version", spec.version());
-    return plants.plants().map(catalog -> Jobs.succeeded(job, model, ResultAssembler.assemble(probabilities, spec, catalog)));
+    return plants.ready().map(catalog -> Jobs.succeeded(job, model, ResultAssembler.assemble(probabilities, spec, catalog)));
   }
 
   /** Jobs ended, by status, match and warning level. */

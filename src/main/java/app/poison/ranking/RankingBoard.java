@@ -1,5 +1,7 @@
 package app.poison.ranking;
 
+import app.poison.catalog.CatalogReplica;
+import app.poison.catalog.PlantSummaries;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -22,10 +24,10 @@ record RankingBoard(RankingWindow window, List<Entry> entries, long generatedAtM
       .thenComparing(entry -> entry.plant().getString("name_ko", ""))
       .thenComparing(entry -> entry.plant().getString("id"));
 
-  static RankingBoard of(RankingWindow window, Map<String, Long> counts, CatalogPlants plants, long nowMs) {
+  static RankingBoard of(RankingWindow window, Map<String, Long> counts, CatalogReplica plants, long nowMs) {
     List<Entry> entries = counts.entrySet().stream()
-        .filter(count -> count.getValue() > 0 && plants.summary(count.getKey()) != null)
-        .map(count -> new Entry(plants.summary(count.getKey()), count.getValue()))
+        .filter(count -> count.getValue() > 0 && plants.plant(count.getKey()) != null)
+        .map(count -> new Entry(PlantSummaries.of(plants.plant(count.getKey())), count.getValue()))
         .sorted(ORDER)
         .limit(RankingQuery.MAX_LIMIT)
         .toList();

@@ -1,5 +1,7 @@
 package app.poison.ranking;
 
+import app.poison.catalog.CatalogReplica;
+import app.poison.catalog.PlantSummaries;
 import app.poison.messaging.Addresses;
 import app.poison.messaging.ErrorCode;
 import app.poison.messaging.ServiceException;
@@ -30,7 +32,7 @@ public class RankingVerticle extends VerticleBase {
   private MongoClient mongo;
   private RankingStore store;
   private RankingCounter counter;
-  private CatalogPlants plants;
+  private CatalogReplica plants;
 
   public RankingVerticle(Clock clock) {
     this.clock = clock;
@@ -42,7 +44,7 @@ public class RankingVerticle extends VerticleBase {
     mongo = StoreClients.mongo(vertx, config());
     store = new RankingStore(redis);
     counter = new RankingCounter(store, new HistoryScan(mongo), clock, boards::invalidate);
-    plants = new CatalogPlants(vertx, boards::invalidate);
+    plants = new CatalogReplica(vertx, boards::invalidate);
     var bus = vertx.eventBus();
     var consumers = List.of(
         bus.<JsonObject>consumer(Addresses.IDENTIFICATION_EVENTS, message -> onIdentification(message.body())).completion(),
@@ -95,12 +97,12 @@ public class RankingVerticle extends VerticleBase {
       RankingQuery query = RankingQuery.fromJson(message.body());
       long now = clock.millis();
       plants.ready().compose(ok -> {
-        JsonObject plant = plants.summary(query.plant());
+        JsonObject plant = plants.plant(query.plant());
         if (plant == null) {
           throw new ServiceException(ErrorCode.NOT_FOUND, "plant_not_found", "도감에 없는 식물이에요: " + query.plant(), null);
         }
         return counter.readable().compose(built -> store.series(query.window(), query.plant(), now))
-            .map(counts -> RankingSeries.toJson(query.window(), plant, counts, now));
+            .map(counts -> RankingSeries.toJson(query.window(), PlantSummaries.of(plant), counts, now));
       }).onSuccess(message::reply).onFailure(error -> ServiceException.orUnavailable(error).replyTo(message));
     } catch (RuntimeException invalid) {
       ServiceException.fail(message, invalid);
