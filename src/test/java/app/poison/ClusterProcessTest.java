@@ -118,15 +118,7 @@ class ClusterProcessTest {
   }
 
   private void launch(String name, List<String> mainAndArgs, Map<String, String> env) throws IOException {
-    List<String> command = new ArrayList<>(List.of(
-        Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx512m",
-        "-cp", System.getProperty("java.class.path")));
-    command.addAll(mainAndArgs);
-    ProcessBuilder builder = new ProcessBuilder(command)
-        .redirectErrorStream(true)
-        .redirectOutput(runDir.resolve(name + ".log").toFile());
-    builder.environment().putAll(env);
-    processes.put(name, builder.start());
+    processes.put(name, TestProcesses.java(mainAndArgs, env, ProcessBuilder.Redirect.to(runDir.resolve(name + ".log").toFile())));
   }
 
   /** Photos this worker has decoded, from its Prometheus metrics. */

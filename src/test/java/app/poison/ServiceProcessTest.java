@@ -10,9 +10,9 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -49,15 +49,9 @@ class ServiceProcessTest {
   }
 
   static Process launch(Map<String, String> env, Path dataDir) throws IOException {
-    Path log = Files.createTempFile(dataDir, "process", ".log");
-    ProcessBuilder builder = new ProcessBuilder(List.of(
-        Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-        "-cp", System.getProperty("java.class.path"), Main.class.getName()))
-        .redirectErrorStream(true);
-    builder.environment().put("POISON_DATA_DIR", dataDir.toString());
-    builder.environment().putAll(env);
-    builder.redirectOutput(ProcessBuilder.Redirect.PIPE);
-    return builder.start();
+    Map<String, String> withDataDir = new HashMap<>(env);
+    withDataDir.putIfAbsent("POISON_DATA_DIR", dataDir.toString());
+    return TestProcesses.java(List.of(Main.class.getName()), withDataDir, ProcessBuilder.Redirect.PIPE);
   }
 
   static void awaitReady(int port, Duration timeout) throws Exception {

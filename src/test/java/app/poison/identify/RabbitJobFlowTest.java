@@ -8,7 +8,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import app.poison.EventBusSocket;
 import app.poison.HttpTestClient;
 import app.poison.PoisonService;
+import app.poison.Main;
 import app.poison.TcpProxy;
+import app.poison.TestProcesses;
 import app.poison.TestImages;
 import app.poison.TestServices;
 import app.poison.config.ConfigKeys;
@@ -148,7 +150,7 @@ class RabbitJobFlowTest {
 
     String id = null;
     for (int attempt = 0; attempt < 3 && id == null; attempt++) {
-      Process worker = WorkerProcess.launch(workerEnv);
+      Process worker = TestProcesses.java(List.of(Main.class.getName()), workerEnv, ProcessBuilder.Redirect.DISCARD);
       try {
         byte[] large = TestImages.jpeg(3000 + attempt, 2000);
         String candidate = await(http.identify(large, large, large, large, large)).bodyAsJsonObject().getString("id");
