@@ -1,12 +1,14 @@
 package app.poison.catalog;
 
+import app.poison.inference.ModelClass;
+import app.poison.inference.ModelSpec;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
-import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.nio.file.Path;
-import java.util.HashSet;
+import java.util.Objects;
 import java.util.Set;
+import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -30,12 +32,6 @@ final class ModelClasses {
   }
 
   private static Set<String> parse(JsonObject model) {
-    Set<String> ids = new HashSet<>();
-    for (Object entry : model.getJsonArray("classes", new JsonArray())) {
-      if (entry instanceof JsonObject modelClass && modelClass.getString("catalog_id") != null) {
-        ids.add(modelClass.getString("catalog_id"));
-      }
-    }
-    return ids;
+    return ModelSpec.classesOf(model).stream().map(ModelClass::catalogId).filter(Objects::nonNull).collect(Collectors.toSet());
   }
 }

@@ -53,11 +53,16 @@ public record ModelSpec(
     Files.writeString(modelDir.resolve(FILE_NAME), toJson().encodePrettily() + "\n", StandardCharsets.UTF_8);
   }
 
-  public static ModelSpec fromJson(JsonObject json) {
-    List<ModelClass> classes = json.getJsonArray("classes").stream()
+  /** Only the {@code classes} of a {@code model.json}: what the catalog needs to know. */
+  public static List<ModelClass> classesOf(JsonObject json) {
+    return json.getJsonArray("classes").stream()
         .map(JsonObject.class::cast)
         .map(c -> new ModelClass(c.getString("label"), c.getString("catalog_id")))
         .toList();
+  }
+
+  public static ModelSpec fromJson(JsonObject json) {
+    List<ModelClass> classes = classesOf(json);
     JsonObject calibration = json.getJsonObject("calibration", new JsonObject());
     return new ModelSpec(
         json.getString("name"),
