@@ -3,9 +3,6 @@ package app.poison.config;
 import io.vertx.core.json.DecodeException;
 import io.vertx.core.json.JsonObject;
 import java.io.IOException;
-import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
 
@@ -79,17 +76,8 @@ public final class PoisonConfig {
   }
 
   private static JsonObject readDefaults() {
-    Path file = Path.of(DEFAULTS);
     try {
-      if (Files.isRegularFile(file)) {
-        return new JsonObject(Files.readString(file, StandardCharsets.UTF_8));
-      }
-      try (InputStream in = PoisonConfig.class.getClassLoader().getResourceAsStream(DEFAULTS)) {
-        if (in == null) {
-          throw new ConfigException("config", DEFAULTS + " not found");
-        }
-        return new JsonObject(new String(in.readAllBytes(), StandardCharsets.UTF_8));
-      }
+      return new JsonObject(ConfFiles.read(DEFAULTS));
     } catch (IOException | DecodeException e) {
       throw new ConfigException("config", DEFAULTS + " is not readable JSON: " + e.getMessage());
     }

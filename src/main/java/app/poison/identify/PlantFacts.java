@@ -1,8 +1,8 @@
 package app.poison.identify;
 
+import app.poison.config.ConfFiles;
 import io.vertx.core.json.JsonObject;
 import java.io.IOException;
-import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -18,16 +18,7 @@ public final class PlantFacts {
 
   /** {@code conf/plants.jsonl} from the working directory, else the copy packaged in the jar. */
   public static Map<String, JsonObject> loadDefault() throws IOException {
-    Path file = Path.of(DEFAULT_FILE);
-    if (Files.isRegularFile(file)) {
-      return load(file);
-    }
-    try (InputStream in = PlantFacts.class.getClassLoader().getResourceAsStream(DEFAULT_FILE)) {
-      if (in == null) {
-        throw new IOException(DEFAULT_FILE + " not found");
-      }
-      return parse(new String(in.readAllBytes(), StandardCharsets.UTF_8));
-    }
+    return parse(ConfFiles.read(DEFAULT_FILE));
   }
 
   public static Map<String, JsonObject> load(Path jsonl) throws IOException {
