@@ -10,6 +10,8 @@ import io.vertx.rabbitmq.RabbitMQClient;
 import io.vertx.rabbitmq.RabbitMQMessage;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -30,6 +32,8 @@ final class RabbitJobQueue implements JobQueue {
   private final RabbitMQClient consumerClient;
   private final List<Subscription> subscriptions = new ArrayList<>();
   private final String namespace;
+  /** Queues declared on the publisher's current connection: declared once, not on every send. */
+  private final Set<String> declared = ConcurrentHashMap.newKeySet();
 
   /** {@code consuming}: the client re-creates a started consumer by itself after a reconnection. */
   private static final class Subscription {
@@ -50,7 +54,10 @@ final class RabbitJobQueue implements JobQueue {
     this.namespace = namespace;
     this.publisher = RabbitClients.create(vertx, uri, "poison-publisher");
     this.consumerClient = RabbitClients.create(vertx, uri, "poison-consumer");
-    publisher.addConnectionEstablishedCallback(promise -> publisher.confirmSelect().onComplete(promise));
+    publisher.addConnectionEstablishedCallback(promise -> {
+      declared.clear();
+      publisher.confirmSelect().onComplete(promise);
+    });
     consumerClient.addConnectionEstablishedCallback(promise -> subscribeAll().onComplete(promise));
     publisher.start().onFailure(error -> LOG.warn("RabbitMQ publisher not connected yet: {}", error.getMessage()));
   }
@@ -65,7 +72,9 @@ final class RabbitJobQueue implements JobQueue {
       return Future.failedFuture(JobQueue.unavailable("메시지 브로커에 연결할 수 없어요. 잠시 후 다시 시도해 주세요."));
     }
     String name = queueName(queue);
-    return publisher.queueDeclare(name, true, false, false)
+    Future<Void> ready = declared.contains(name) ? Future.succeededFuture()
+        : publisher.queueDeclare(name, true, false, false).onSuccess(ok -> declared.add(name)).mapEmpty();
+    return ready
         .compose(ok -> publisher.basicPublish("", name, PERSISTENT, job.toBuffer()))
         .compose(ok -> publisher.waitForConfirms(CONFIRM_TIMEOUT_MS))
         .recover(error -> {
