@@ -68,7 +68,8 @@ ready() { curl -fs -o /dev/null "http://127.0.0.1:$1/ready"; }
 
 start_mongo() {
   alive mongo && return
-  local port; port=$(free_port 27117)
+  local port; port=$(port_of mongo) # restarted after a stop: the nodes know this port
+  [[ -n $port ]] || port=$(free_port 27117)
   launch mongo "$port" java ${JAVA_OPTS:--Xmx256m} -cp "$JAR" app.poison.storage.MongoServerMain \
     --port "$port" --dir "$RUN_DIR/data/mongo"
   await mongo listening "$port"

@@ -30,12 +30,15 @@ export function renderIdentify(main, { signal }) {
   const addFiles = async files => {
     const images = [...files].filter(f => f.type.startsWith('image/') || f.type === '');
     if (files.length && !images.length) status.textContent = '사진 파일만 올릴 수 있어요.';
+    const full = () => {
+      if (photos.length < MAX_PHOTOS) return false;
+      status.textContent = `사진은 최대 ${MAX_PHOTOS}장까지예요. 나머지는 넣지 않았어요.`;
+      return true;
+    };
     for (const original of images) {
+      if (full()) break; // before decoding a photo that would be dropped
       const file = await downscale(original);
-      if (photos.length >= MAX_PHOTOS) {
-        status.textContent = `사진은 최대 ${MAX_PHOTOS}장까지예요. 나머지는 넣지 않았어요.`;
-        break;
-      }
+      if (full()) break; // another drop may have filled the list meanwhile
       photos.push({ file, url: URL.createObjectURL(file) });
       showThumbs();
     }

@@ -32,7 +32,6 @@ export function renderSearch(main, { params, signal }) {
       return;
     }
     inFlight = new AbortController();
-    signal.addEventListener('abort', () => inFlight.abort(), { once: true });
     try {
       const page = await get(withQuery('/api/v1/plants/search', { q, limit: 20 }), { signal: inFlight.signal });
       results.replaceChildren(...page.items.map(item => resultRow(item, q)));
@@ -42,7 +41,8 @@ export function renderSearch(main, { params, signal }) {
     }
   };
   input.addEventListener('input', () => { clearTimeout(timer); timer = setTimeout(run, DEBOUNCE_MS); });
-  signal.addEventListener('abort', () => clearTimeout(timer));
+  // Leaving the page cancels the pending keystroke and the search in flight (one listener, not one per search).
+  signal.addEventListener('abort', () => { clearTimeout(timer); inFlight?.abort(); });
   if (input.value) run();
   queueMicrotask(() => input.focus());
 }

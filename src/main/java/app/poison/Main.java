@@ -5,6 +5,7 @@ import app.poison.config.PoisonConfig;
 import io.vertx.core.json.JsonObject;
 import java.util.Arrays;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.slf4j.bridge.SLF4JBridgeHandler;
@@ -57,14 +58,22 @@ public final class Main {
       return 1;
     }
     LOG.info("POISON ready on port {} in {} ms", service.httpPort(), (System.nanoTime() - started) / 1_000_000);
-    stopOnSignal(service, "TERM");
-    stopOnSignal(service, "INT");
+    AtomicBoolean stopping = new AtomicBoolean();
+    stopOnSignal(service, "TERM", stopping);
+    stopOnSignal(service, "INT", stopping);
     return 0;
   }
 
-  /** SIGTERM drains and stops the service, then exits 0 (a JVM killed by the signal exits 143). */
-  private static void stopOnSignal(PoisonService service, String signal) {
+  /**
+   * SIGTERM drains and stops the service, then exits 0 (a JVM killed by the signal exits 143).
+   * Only the first signal stops it: a second (TERM then INT) must not close the stores twice.
+   */
+  private static void stopOnSignal(PoisonService service, String signal, AtomicBoolean stopping) {
     Signal.handle(new Signal(signal), received -> {
+      if (!stopping.compareAndSet(false, true)) {
+        LOG.info("SIG{} received, already shutting down", signal);
+        return;
+      }
       LOG.info("SIG{} received, shutting down", signal);
       Thread stopper = new Thread(() -> {
         try {

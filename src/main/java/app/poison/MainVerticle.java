@@ -24,6 +24,7 @@ import java.util.function.Supplier;
 public class MainVerticle extends VerticleBase {
   /** Time for the rankings' windows; tests inject their own. */
   private final Clock clock;
+  private volatile String httpDeployment;
 
   public MainVerticle(Clock clock) {
     this.clock = clock;
@@ -48,7 +49,17 @@ public class MainVerticle extends VerticleBase {
       backends.add(InferenceJobConsumer::new);
     }
     // The HTTP verticle comes last, so that every address it calls is served when it listens.
-    return deployAll(backends).compose(ignored -> deploy(() -> new HttpVerticle(role)));
+    return deployAll(backends).compose(ignored -> deploy(() -> new HttpVerticle(role)))
+        .onSuccess(id -> httpDeployment = id);
+  }
+
+  /**
+   * Stops the HTTP verticle alone, which lets in-flight requests finish within its grace period.
+   * Called before the rest is undeployed: Vert.x undeploys a verticle's children all at once, so
+   * otherwise the stores and the queue close under requests that are still being served.
+   */
+  Future<Void> stopServing() {
+    return httpDeployment == null ? Future.succeededFuture() : vertx.undeploy(httpDeployment);
   }
 
   private Future<?> deployAll(List<Supplier<VerticleBase>> verticles) {

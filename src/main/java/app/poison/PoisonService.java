@@ -27,6 +27,7 @@ public final class PoisonService {
   private final EmbeddedStores embedded = new EmbeddedStores();
   private final Vertx vertx;
   private JsonObject effectiveConfig;
+  private MainVerticle main;
 
   private PoisonService(Vertx vertx) {
     this.vertx = vertx;
@@ -53,7 +54,8 @@ public final class PoisonService {
     return vertx.executeBlocking(() -> service.embedded.start(config), false)
         .compose(effective -> {
           service.effectiveConfig = effective.put(METRICS_REGISTRY, registry);
-          return vertx.deployVerticle(new MainVerticle(clock),
+          service.main = new MainVerticle(clock);
+          return vertx.deployVerticle(service.main,
               new io.vertx.core.DeploymentOptions().setConfig(service.effectiveConfig));
         })
         .map(id -> service)
@@ -78,7 +80,16 @@ public final class PoisonService {
    * The returned future is bound to no context: this Vert.x instance is gone when it completes.
    */
   public Future<Void> stop() {
-    CompletableFuture<Void> stopped = vertx.close().toCompletionStage().toCompletableFuture()
+    Future<Void> serving = main == null ? Future.succeededFuture() : main.stopServing();
+    CompletableFuture<Void> stopped = serving.toCompletionStage().toCompletableFuture()
+        .handle((ignored, error) -> {
+          if (error != null) {
+            LOG.warn("HTTP server did not stop cleanly", error);
+          }
+          return null;
+        })
+        // Closed from outside Vert.x: not from the thread completing the HTTP verticle's undeployment.
+        .thenComposeAsync(ignored -> vertx.close().toCompletionStage())
         .handleAsync((ignored, error) -> { // off the closing Vert.x threads: the stores block to stop
           if (error != null) {
             LOG.warn("Vert.x did not close cleanly", error);

@@ -1,5 +1,6 @@
 package app.poison;
 
+import static app.poison.Await.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import app.poison.config.ConfigKeys;
@@ -9,7 +10,6 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.ext.mongo.MongoClient;
 import java.nio.file.Path;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 import org.junit.jupiter.api.Test;
 
@@ -44,9 +44,5 @@ class EmbeddedPersistenceTest {
         .put("connection_string", service.config().getString(ConfigKeys.MONGO_URI))
         .put("db_name", StoreClients.DATABASE));
     return action.apply(mongo).compose(result -> mongo.close().map(result));
-  }
-
-  static <T> T await(Future<T> future) throws Exception {
-    return future.toCompletionStage().toCompletableFuture().get(60, TimeUnit.SECONDS);
   }
 }

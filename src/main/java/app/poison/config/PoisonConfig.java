@@ -49,6 +49,7 @@ public final class PoisonConfig {
     config.put(ConfigKeys.INFERENCE_BATCH_SIZE, intInRange(config, ConfigKeys.INFERENCE_BATCH_SIZE, 1, 256));
     config.put(ConfigKeys.INFERENCE_MAX_DELAY_MS, intInRange(config, ConfigKeys.INFERENCE_MAX_DELAY_MS, 0, 10_000));
     config.put(ConfigKeys.INFERENCE_QUEUE_CAPACITY, intInRange(config, ConfigKeys.INFERENCE_QUEUE_CAPACITY, 1, 100_000));
+    config.put(ConfigKeys.INFERENCE_TORCH_THREADS, intInRange(config, ConfigKeys.INFERENCE_TORCH_THREADS, 1, 256));
     try {
       config.put(ConfigKeys.ROLE, Role.parse(config.getString(ConfigKeys.ROLE)).name().toLowerCase());
     } catch (IllegalArgumentException e) {

@@ -5,7 +5,6 @@ import app.poison.catalog.PlantSummaries;
 import app.poison.config.ConfigKeys;
 import app.poison.config.PoisonConfig;
 import app.poison.config.Role;
-import app.poison.identify.Jobs;
 import app.poison.messaging.Addresses;
 import app.poison.messaging.ErrorCode;
 import app.poison.storage.ImageInspector;

@@ -1,7 +1,6 @@
 package app.poison.identify;
 
 import io.vertx.core.Future;
-import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.mongo.MongoClient;
 import io.vertx.ext.mongo.UpdateOptions;
@@ -18,14 +17,9 @@ public final class IdentificationHistory {
     this.mongo = mongo;
   }
 
-  Future<Void> createIndexes() {
-    return mongo.createIndex(COLLECTION, new JsonObject().put("finished_at_ms", 1));
-  }
-
   Future<Void> record(JsonObject job) {
     JsonObject document = Jobs.publicView(job).put("_id", Jobs.id(job))
-        .put("finished_at_ms", System.currentTimeMillis())
-        .put("top1_id", topCandidateId(job))
+        .put("top1_id", Jobs.topPlantId(job))
         .put("match", job.getJsonObject("result") == null ? null : job.getJsonObject("result").getString("match"));
     document.remove("links");
     return mongo.replaceDocumentsWithOptions(COLLECTION, new JsonObject().put("_id", Jobs.id(job)), document,
@@ -37,20 +31,10 @@ public final class IdentificationHistory {
         .map(document -> {
           if (document != null) {
             document.remove("_id");
-            document.remove("finished_at_ms");
             document.remove("top1_id");
             document.remove("match");
           }
           return document;
         });
-  }
-
-  private static String topCandidateId(JsonObject job) {
-    JsonObject result = job.getJsonObject("result");
-    JsonArray candidates = result == null ? null : result.getJsonArray("candidates");
-    if (candidates == null || candidates.isEmpty()) {
-      return null;
-    }
-    return candidates.getJsonObject(0).getJsonObject("plant").getString("id");
   }
 }

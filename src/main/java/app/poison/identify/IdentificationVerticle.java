@@ -50,7 +50,6 @@ public class IdentificationVerticle extends VerticleBase {
     vertx.eventBus().<JsonObject>consumer(Addresses.IDENTIFY_SUBMIT, this::submit);
     vertx.eventBus().<JsonObject>consumer(Addresses.IDENTIFY_GET, this::get);
     return plants.listen()
-        .compose(ok -> history.createIndexes())
         .compose(ok -> queue.consume(Addresses.QUEUE_RESULTS, 32, recorder::record))
         .onSuccess(ok -> recoverLocalJobs());
   }

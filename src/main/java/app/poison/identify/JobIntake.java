@@ -58,22 +58,32 @@ final class JobIntake {
   }
 
   private Future<JsonObject> enqueue(JsonArray images, String fingerprint) {
-    List<String> keys = new ArrayList<>();
+    JsonObject job = Jobs.queued(images.size(), fingerprint);
+    List<String> keys = Jobs.imageKeys(job);
     List<Buffer> buffers = new ArrayList<>();
-    JsonObject job = Jobs.queued(List.of(), fingerprint);
     for (int i = 0; i < images.size(); i++) {
-      keys.add(Jobs.id(job) + ":" + i);
       buffers.add(Buffer.buffer(images.getBinary(i)));
     }
-    job.put(Jobs.IMAGE_KEYS, new JsonArray(keys)).put("image_count", keys.size());
     return store.create(job, keys, buffers)
         .compose(ok -> queue.send(Addresses.QUEUE_INFERENCE, inferenceJob(job))
             .recover(error -> store.discard(job, keys).transform(ignored -> Future.failedFuture(error))))
-        .compose(ok -> store.rememberFingerprint(fingerprint, Jobs.id(job)))
+        .compose(ok -> rememberFingerprint(fingerprint, job))
         .map(ok -> {
           events.changed(job);
           return job;
         });
+  }
+
+  /**
+   * Once the queue confirmed the job it is accepted and will run: failing the upload now would
+   * tell the client to retry a job that runs anyway (seen when Redis restarted mid-upload). The
+   * fingerprint only lets identical photos reuse the job, so losing it costs nothing else.
+   */
+  private Future<Void> rememberFingerprint(String fingerprint, JsonObject job) {
+    return store.rememberFingerprint(fingerprint, Jobs.id(job)).recover(error -> {
+      LOG.warn("Job {} accepted without its photo fingerprint: {}", Jobs.id(job), error.getMessage());
+      return Future.succeededFuture();
+    });
   }
 
   /** Re-sends unfinished jobs (local mode, at start). */

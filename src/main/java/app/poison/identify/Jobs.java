@@ -5,6 +5,7 @@ import io.vertx.core.json.JsonObject;
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
+import java.util.stream.IntStream;
 
 /**
  * The Identification document and its transitions. Stored as one JSON object; fields starting with
@@ -23,9 +24,12 @@ public final class Jobs {
   private Jobs() {
   }
 
-  static JsonObject queued(List<String> imageKeys, String fingerprint) {
+  /** A new job for {@code imageCount} photos, stored under the keys {@code <id>:<index>}. */
+  static JsonObject queued(int imageCount, String fingerprint) {
+    String id = UUID.randomUUID().toString();
+    List<String> imageKeys = IntStream.range(0, imageCount).mapToObj(i -> id + ":" + i).toList();
     return new JsonObject()
-        .put("id", UUID.randomUUID().toString())
+        .put("id", id)
         .put("status", QUEUED)
         .put("created_at", now())
         .put("started_at", null)
@@ -49,6 +53,14 @@ public final class Jobs {
 
   public static boolean hasEnded(JsonObject job) {
     return SUCCEEDED.equals(status(job)) || FAILED.equals(status(job));
+  }
+
+  /** The catalog id of a result's first candidate, or null without one. */
+  public static String topPlantId(JsonObject job) {
+    JsonObject result = job.getJsonObject("result");
+    JsonArray candidates = result == null ? null : result.getJsonArray("candidates");
+    JsonObject top = candidates == null || candidates.isEmpty() ? null : candidates.getJsonObject(0).getJsonObject("plant");
+    return top == null ? null : top.getString("id");
   }
 
   @SuppressWarnings("unchecked")

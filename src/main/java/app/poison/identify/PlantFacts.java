@@ -3,9 +3,6 @@ package app.poison.identify;
 import app.poison.config.ConfFiles;
 import io.vertx.core.json.JsonObject;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -19,10 +16,6 @@ public final class PlantFacts {
   /** {@code conf/plants.jsonl} from the working directory, else the copy packaged in the jar. */
   public static Map<String, JsonObject> loadDefault() throws IOException {
     return parse(ConfFiles.read(DEFAULT_FILE));
-  }
-
-  public static Map<String, JsonObject> load(Path jsonl) throws IOException {
-    return parse(Files.readString(jsonl, StandardCharsets.UTF_8));
   }
 
   private static Map<String, JsonObject> parse(String jsonl) {

@@ -6,6 +6,8 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
+import java.util.HashMap;
+import java.util.Map;
 
 /**
  * Records a worker's outcome for a job: history in MongoDB first, then the Redis state (guarded so
@@ -18,6 +20,7 @@ final class ResultRecorder {
   private final JobEvents events;
   private final CatalogReplica plants;
   private final MeterRegistry metrics;
+  private final Map<String, ModelSpec> specs = new HashMap<>();
 
   ResultRecorder(JobStore store, IdentificationHistory history, JobEvents events, CatalogReplica plants, MeterRegistry metrics) {
     this.store = store;
@@ -35,13 +38,22 @@ final class ResultRecorder {
       }
       return finished(job, outcome)
           .compose(done -> history.record(done).map(done))
-          .compose(done -> store.update(done).map(done))
-          .compose(done -> {
-            countOutcome(done);
-            events.changed(done);
-            return store.deleteImages(Jobs.imageKeys(done));
-          });
+          .compose(done -> store.update(done).compose(won -> won ? published(done) : historyOfWinner(id)));
     });
+  }
+
+  private Future<Void> published(JsonObject done) {
+    countOutcome(done);
+    events.changed(done);
+    return store.deleteImages(Jobs.imageKeys(done));
+  }
+
+  /**
+   * Another outcome for the same job (a redelivered job run twice) ended it first: the history,
+   * written before the guarded update, must hold that one, and this one is neither counted nor pushed.
+   */
+  private Future<Void> historyOfWinner(String id) {
+    return store.get(id).compose(winner -> winner != null && Jobs.hasEnded(winner) ? history.record(winner) : Future.succeededFuture());
   }
 
   private Future<JsonObject> finished(JsonObject job, JsonObject outcome) {
@@ -49,10 +61,15 @@ final class ResultRecorder {
     if (error != null) {
       return Future.succeededFuture(Jobs.failed(job, error.getString("code"), error.getString("message")));
     }
-    ModelSpec spec = ModelSpec.fromJson(outcome.getJsonObject("model_spec"));
+    ModelSpec spec = specOf(outcome.getJsonObject("model_spec"));
     double[] probabilities = toArray(outcome.getJsonArray("probabilities"));
     JsonObject model = new JsonObject().put("name", spec.name()).put("version", spec.version());
     return plants.ready().map(catalog -> Jobs.succeeded(job, model, ResultAssembler.assemble(probabilities, spec, catalog)));
+  }
+
+  /** Parsed once per model version: every outcome carries its worker's model spec. */
+  private ModelSpec specOf(JsonObject json) {
+    return specs.computeIfAbsent(json.getString("name") + "@" + json.getString("version"), key -> ModelSpec.fromJson(json));
   }
 
   /** Jobs ended, by status, match and warning level. */

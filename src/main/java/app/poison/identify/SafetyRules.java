@@ -86,6 +86,11 @@ public final class SafetyRules {
     return ids.stream().filter(id -> levels.contains(toxicity(id, plants))).toList();
   }
 
+  /** Whether a plant warrants a warning: any toxicity but none; missing from the catalog counts as severe. */
+  public static boolean isPoisonous(String id, Map<String, JsonObject> plants) {
+    return !NONE.equals(toxicity(id, plants));
+  }
+
   private static String toxicity(String id, Map<String, JsonObject> plants) {
     JsonObject plant = plants.get(id);
     return plant == null ? "severe" : plant.getString("toxicity", "severe");
@@ -95,7 +100,7 @@ public final class SafetyRules {
     JsonObject plant = plants.get(id);
     Set<String> poisonous = new LinkedHashSet<>();
     for (Object lookalike : plant == null ? new JsonArray() : plant.getJsonArray("lookalikes", new JsonArray())) {
-      if (!NONE.equals(toxicity(lookalike.toString(), plants))) {
+      if (isPoisonous(lookalike.toString(), plants)) {
         poisonous.add(lookalike.toString());
       }
     }

@@ -66,7 +66,7 @@ public final class Evaluation {
       top3 += rank < 3 ? 1 : 0;
       classTotal[labels[i]]++;
       classHit[labels[i]] += rank == 0 ? 1 : 0;
-      if (isPoisonous(spec.classes().get(labels[i]).catalogId(), plants)) {
+      if (SafetyRules.isPoisonous(spec.classes().get(labels[i]).catalogId(), plants)) {
         poisonous++;
         JsonObject warning = assessment.getJsonObject("warning");
         boolean raised = !SafetyRules.NONE.equals(warning.getString("level"));
@@ -142,11 +142,6 @@ public final class Evaluation {
         .put("labels", new JsonArray(spec.classes().stream().map(ModelClass::label).toList()))
         .put("rows_are", "true class").put("columns_are", "predicted class")
         .put("matrix", rows);
-  }
-
-  static boolean isPoisonous(String catalogId, Map<String, JsonObject> plants) {
-    JsonObject plant = plants.get(catalogId);
-    return plant == null || !SafetyRules.NONE.equals(plant.getString("toxicity", "severe"));
   }
 
   private static int rank(double[] p, int label) {

@@ -24,12 +24,10 @@ public final class ImageFolder {
   public record Item(Path file, int label) {
   }
 
-  private final Path root;
   private final List<ModelClass> classes;
   private final List<Item> items;
 
-  private ImageFolder(Path root, List<ModelClass> classes, List<Item> items) {
-    this.root = root;
+  private ImageFolder(List<ModelClass> classes, List<Item> items) {
     this.classes = classes;
     this.items = items;
   }
@@ -50,7 +48,7 @@ public final class ImageFolder {
       }
     }
     LOG.info("{}: {} images in {} classes", root, items.size(), classes.size());
-    return new ImageFolder(root, List.copyOf(classes), List.copyOf(items));
+    return new ImageFolder(List.copyOf(classes), List.copyOf(items));
   }
 
   /** The same folder read with another model's class list (for evaluating a model on it). */
@@ -61,7 +59,7 @@ public final class ImageFolder {
       int label = indexOf(modelClasses, catalogId);
       remapped.add(new Item(item.file(), label));
     }
-    return new ImageFolder(root, modelClasses, remapped);
+    return new ImageFolder(modelClasses, remapped);
   }
 
   /** Index of the class with this catalog id, or -1 (a plant the model does not know). */
@@ -72,10 +70,6 @@ public final class ImageFolder {
       }
     }
     return -1;
-  }
-
-  public Path root() {
-    return root;
   }
 
   public List<ModelClass> classes() {

@@ -38,6 +38,11 @@ public final class ImagePreprocessor {
   }
 
   /** CHW float input, normalised with the model's mean and std, from a targetSize square image. */
+  /** Photo bytes to the model's input: decoded at the model's size, then normalised. */
+  public static float[] toInput(byte[] bytes, ModelSpec spec) throws IOException {
+    return toInput(decode(bytes, spec.inputSize()), spec);
+  }
+
   public static float[] toInput(BufferedImage image, ModelSpec spec) {
     int size = spec.inputSize();
     BufferedImage square = image.getWidth() == size && image.getHeight() == size ? image : centerCrop(
@@ -61,8 +66,8 @@ public final class ImagePreprocessor {
   private static BufferedImage readSubsampled(byte[] bytes, int minShortSide) throws IOException {
     // A memory cache: ImageIO's default stream caches through a temporary file.
     try (ImageInputStream input = new MemoryCacheImageInputStream(new ByteArrayInputStream(bytes))) {
-      Iterator<ImageReader> readers = input == null ? null : ImageIO.getImageReaders(input);
-      if (readers == null || !readers.hasNext()) {
+      Iterator<ImageReader> readers = ImageIO.getImageReaders(input);
+      if (!readers.hasNext()) {
         throw new IOException("not a supported image");
       }
       ImageReader reader = readers.next();

@@ -30,6 +30,8 @@ public class InferenceVerticle extends VerticleBase {
   private volatile ModelState state = ModelState.PENDING;
   private volatile String failure;
   private PlantModel model;
+  /** What an outcome needs of the spec, built once: the training record ({@code info}) is most of model.json. */
+  private JsonObject specJson;
   private BatchAggregator aggregator;
   private WorkerExecutor preprocessing;
   private Timer preprocessTime;
@@ -51,7 +53,9 @@ public class InferenceVerticle extends VerticleBase {
   }
 
   private PlantModel load(Path dir) throws Exception {
+    PlantModel.useTorchThreads(config().getInteger(ConfigKeys.INFERENCE_TORCH_THREADS));
     model = PlantModel.load(dir);
+    specJson = model.spec().withInfo(new JsonObject()).toJson();
     MeterRegistry metrics = BackendRegistries.getNow(config().getString(PoisonService.METRICS_REGISTRY));
     preprocessTime = Timer.builder("poison.preprocess.time").publishPercentiles(0.5, 0.99).register(metrics);
     aggregator = new BatchAggregator(model, config().getInteger(ConfigKeys.INFERENCE_THREADS),
@@ -89,7 +93,7 @@ public class InferenceVerticle extends VerticleBase {
       List<double[]> each = photos.stream().map(Future::result).toList();
       message.reply(new JsonObject()
           .put("probabilities", new JsonArray(toList(Calibration.combine(each))))
-          .put("model_spec", model.spec().toJson())
+          .put("model_spec", specJson)
           .put("inference_ms", (System.nanoTime() - started) / 1_000_000));
     });
   }
@@ -98,7 +102,7 @@ public class InferenceVerticle extends VerticleBase {
     ModelSpec spec = model.spec();
     aggregator.announce();
     return preprocessing.executeBlocking(() -> preprocessTime.recordCallable(
-            () -> ImagePreprocessor.toInput(ImagePreprocessor.decode(bytes, spec.inputSize()), spec)), false)
+            () -> ImagePreprocessor.toInput(bytes, spec)), false)
         .recover(error -> {
           aggregator.withdraw();
           return Future.failedFuture(new ServiceException(ErrorCode.INVALID_BODY, "undecodable_image", "사진을 해석할 수 없어요.", null));

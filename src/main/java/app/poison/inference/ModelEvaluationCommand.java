@@ -42,7 +42,7 @@ public final class ModelEvaluationCommand {
       int skipped = 0;
       for (ImageFolder.Item item : images.items()) {
         try {
-          inputs.add(ImagePreprocessor.toInput(ImagePreprocessor.decode(Files.readAllBytes(item.file()), spec.inputSize()), spec));
+          inputs.add(ImagePreprocessor.toInput(Files.readAllBytes(item.file()), spec));
           labels.add(item.label());
         } catch (IOException e) {
           LOG.warn("Skipping unreadable image {}: {}", item.file(), e.getMessage());
@@ -86,11 +86,11 @@ public final class ModelEvaluationCommand {
     double[] preprocess = new double[10];
     double[] preprocessCpu = new double[preprocess.length];
     ThreadMXBean cpu = ManagementFactory.getThreadMXBean();
-    ImagePreprocessor.toInput(ImagePreprocessor.decode(photo, model.spec().inputSize()), model.spec());
+    ImagePreprocessor.toInput(photo, model.spec());
     for (int r = 0; r < preprocess.length; r++) {
       long start = System.nanoTime();
       long startCpu = cpu.getCurrentThreadCpuTime();
-      ImagePreprocessor.toInput(ImagePreprocessor.decode(photo, model.spec().inputSize()), model.spec());
+      ImagePreprocessor.toInput(photo, model.spec());
       preprocess[r] = (System.nanoTime() - start) / 1e6;
       preprocessCpu[r] = (cpu.getCurrentThreadCpuTime() - startCpu) / 1e6;
     }

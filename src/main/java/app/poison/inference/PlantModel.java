@@ -22,6 +22,11 @@ public final class PlantModel implements AutoCloseable {
     this.model = model;
   }
 
+  /** PyTorch intra-op threads of this process: effective only before the engine's first use. */
+  public static void useTorchThreads(int threads) {
+    System.setProperty("ai.djl.pytorch.num_threads", String.valueOf(threads));
+  }
+
   public static PlantModel load(Path modelDir) throws IOException {
     ModelSpec spec = ModelSpec.read(modelDir);
     Model model = Model.newInstance(spec.name(), ENGINE);
@@ -37,11 +42,6 @@ public final class PlantModel implements AutoCloseable {
     }
   }
 
-  /** Wraps a model that was just trained, in the same process. */
-  static PlantModel of(ModelSpec spec, Model model) {
-    return new PlantModel(spec, model);
-  }
-
   public ModelSpec spec() {
     return spec;
   }
@@ -49,10 +49,6 @@ public final class PlantModel implements AutoCloseable {
   /** One per inference thread: wraps one DJL Predictor. */
   public ClassifierRunner newRunner() {
     return new ClassifierRunner(model.newPredictor(new LogitsTranslator(spec.inputSize())));
-  }
-
-  Model djlModel() {
-    return model;
   }
 
   static Shape inputShape(int batch, int inputSize) {

@@ -32,10 +32,6 @@ public final class ServiceException extends RuntimeException {
         new JsonObject().put("parameter", parameter));
   }
 
-  public static ServiceException notFound(String message) {
-    return new ServiceException(ErrorCode.NOT_FOUND, message);
-  }
-
   public ErrorCode code() {
     return code;
   }

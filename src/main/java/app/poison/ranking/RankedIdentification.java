@@ -1,6 +1,9 @@
 package app.poison.ranking;
 
-import io.vertx.core.json.JsonArray;
+import static app.poison.identify.Jobs.SUCCEEDED;
+import static app.poison.identify.SafetyRules.CONFIDENT;
+
+import app.poison.identify.Jobs;
 import io.vertx.core.json.JsonObject;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
@@ -10,18 +13,13 @@ import java.time.format.DateTimeParseException;
  * Built alike from a live event and from a history document, so both count it in the same buckets.
  */
 record RankedIdentification(String jobId, String plantId, long finishedAtMs) {
-  static final String SUCCEEDED = "succeeded";
-  static final String CONFIDENT = "confident";
-
   /** From the public Identification JSON; null when it does not count. */
   static RankedIdentification fromEvent(JsonObject identification) {
     JsonObject result = identification.getJsonObject("result");
     if (result == null || !CONFIDENT.equals(result.getString("match"))) {
       return null;
     }
-    JsonArray candidates = result.getJsonArray("candidates");
-    JsonObject top = candidates == null || candidates.isEmpty() ? null : candidates.getJsonObject(0).getJsonObject("plant");
-    return of(identification, top == null ? null : top.getString("id"), identification.getString("id"));
+    return of(identification, Jobs.topPlantId(identification), Jobs.id(identification));
   }
 
   /** From a document of the {@code identifications} history; null when it does not count. */

@@ -3,19 +3,17 @@ package app.poison.ranking;
 import app.poison.PoisonService;
 import app.poison.config.ConfigKeys;
 import app.poison.config.PoisonConfig;
+import app.poison.identify.IdentifyClient;
+import app.poison.identify.PlantFacts;
 import app.poison.messaging.Addresses;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
+import java.io.IOException;
 import java.lang.management.ManagementFactory;
 import java.net.ServerSocket;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -37,21 +35,21 @@ public final class RankingBenchmark {
 
   private final PoisonService service;
   private final String base;
+  private final IdentifyClient client;
   private final List<String> plants;
-  private final HttpClient client = HttpClient.newHttpClient();
   private final AtomicLong sent = new AtomicLong();
 
   private RankingBenchmark(PoisonService service, List<String> plants) {
     this.service = service;
     this.base = "http://127.0.0.1:" + service.httpPort();
+    this.client = new IdentifyClient(base);
     this.plants = plants;
   }
 
   public static void main(String[] args) throws Exception {
     String mode = args.length > 0 ? args[0] : "counting";
     int seconds = args.length > 1 ? Integer.parseInt(args[1]) : 20;
-    List<String> plants = Files.readAllLines(Path.of("conf/plants.jsonl")).stream().filter(line -> !line.isBlank())
-        .map(line -> new JsonObject(line).getString("id")).toList();
+    List<String> plants = List.copyOf(PlantFacts.loadDefault().keySet());
     int port;
     try (ServerSocket socket = new ServerSocket(0)) {
       port = socket.getLocalPort();
@@ -127,15 +125,13 @@ public final class RankingBenchmark {
         .put("result", new JsonObject().put("match", "confident").put("candidates", new JsonArray().add(candidate)));
   }
 
-  /** Identifications counted all time: the catalog's plants all fit in one page of 100. */
-  private long counted() throws Exception {
-    HttpRequest request = HttpRequest.newBuilder(URI.create(base + "/api/v1/rankings?window=all&limit=100")).build();
-    HttpResponse<String> response = client.send(request, HttpResponse.BodyHandlers.ofString());
-    if (response.statusCode() != 200) {
+  /** Identifications counted all time, or -1 while the rankings cannot answer. */
+  private long counted() throws InterruptedException {
+    try {
+      return client.rankedTotal();
+    } catch (IOException notReadable) {
       return -1;
     }
-    return new JsonObject(response.body()).getJsonArray("items").stream()
-        .mapToLong(item -> ((JsonObject) item).getLong("count")).sum();
   }
 
   private void awaitCounted(long expected) throws Exception {

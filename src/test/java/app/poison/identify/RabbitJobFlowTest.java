@@ -14,7 +14,9 @@ import app.poison.TestProcesses;
 import app.poison.TestImages;
 import app.poison.TestServices;
 import app.poison.config.ConfigKeys;
+import app.poison.inference.ModelSpec;
 import app.poison.inference.TestModels;
+import app.poison.messaging.Addresses;
 import app.poison.storage.StoreClients;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
@@ -174,6 +176,45 @@ class RabbitJobFlowTest {
         .put("connection_string", api.config().getString(ConfigKeys.MONGO_URI)).put("db_name", StoreClients.DATABASE));
     assertEquals(1L, await(mongo.count(IdentificationHistory.COLLECTION, new JsonObject().put("_id", id))));
     await(mongo.close());
+  }
+
+  /**
+   * A job run twice (redelivered after its worker died having already sent an outcome) may get two
+   * different outcomes. Sent here straight onto the results queue, both are handled concurrently:
+   * the job ends once, one push, and the history keeps the outcome Redis kept.
+   */
+  @Test
+  void twoOutcomesForOneJobEndItOnceAndTheHistoryKeepsTheWinner() throws Exception {
+    PoisonService api = start("api", Map.of());
+    HttpTestClient http = new HttpTestClient(vertx, api.httpPort());
+    await(http.awaitOk("/ready", Duration.ofSeconds(30)));
+    String id = await(http.identify(TestImages.jpeg(330, 220))).bodyAsJsonObject().getString("id");
+    EventBusSocket socket = await(EventBusSocket.connect(vertx, api.httpPort()));
+    await(socket.register("identifications." + id));
+    Thread.sleep(300); // registration is asynchronous; no worker runs, so nothing is missed
+
+    JsonObject spec = ModelSpec.read(TestModels.tiny()).withInfo(new JsonObject()).toJson();
+    RabbitMQClient publisher = RabbitMQClient.create(vertx, new RabbitMQOptions().setUri(RABBIT + 5672));
+    await(publisher.start());
+    for (List<Double> probabilities : List.of(List.of(0.98, 0.01, 0.01), List.of(0.01, 0.01, 0.98))) {
+      JsonObject outcome = new JsonObject().put("job_id", id).put("probabilities", probabilities).put("model_spec", spec);
+      await(publisher.basicPublish("", namespace + "." + Addresses.QUEUE_RESULTS, outcome.toBuffer()));
+    }
+    await(publisher.stop());
+
+    JsonObject done = await(http.awaitFinished(id));
+    String top = done.getJsonObject("result").getJsonArray("candidates").getJsonObject(0).getJsonObject("plant").getString("id");
+    List<JsonObject> pushed = new ArrayList<>();
+    for (JsonObject frame = socket.next(10, TimeUnit.SECONDS); frame != null; frame = socket.next(2, TimeUnit.SECONDS)) {
+      pushed.add(frame.getJsonObject("body"));
+    }
+    await(socket.close());
+    assertEquals(List.of(done), pushed, "one push, the stored outcome");
+    MongoClient mongo = MongoClient.create(vertx, new JsonObject()
+        .put("connection_string", api.config().getString(ConfigKeys.MONGO_URI)).put("db_name", StoreClients.DATABASE));
+    JsonObject history = await(mongo.findOne(IdentificationHistory.COLLECTION, new JsonObject().put("_id", id), null));
+    await(mongo.close());
+    assertEquals(top, history.getString("top1_id"), "history keeps the outcome Redis kept");
   }
 
   private void awaitStatus(HttpTestClient http, String path, int status) throws Exception {

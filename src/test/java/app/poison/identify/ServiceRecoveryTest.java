@@ -16,6 +16,7 @@ import io.vertx.core.buffer.Buffer;
 import io.vertx.ext.web.client.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -82,9 +83,32 @@ class ServiceRecoveryTest {
     assertEquals(200, await(http.get("/api/v1/identifications/" + first)).statusCode());
   }
 
-  private static Process startRedis(int port, Path dir) throws Exception {
-    Process process = new ProcessBuilder(List.of("redis-server", "--port", String.valueOf(port), "--bind", "127.0.0.1",
-        "--save", "", "--appendonly", "no", "--dir", dir.toString()))
+  /**
+   * Redis refuses the one write that comes after the queue's confirm (the photo fingerprint: the
+   * service's user may only read those keys). The job is queued, so the upload must be accepted:
+   * answering 503 would send the client to retry a job that runs anyway.
+   */
+  @Test
+  void aJobTheQueueConfirmedIsAcceptedWhenItsFingerprintCannotBeStored() throws Exception {
+    int port = TestServices.freePort();
+    redis = startRedis(port, TestServices.tempDir(), "--user", "poison", "on", "nopass",
+        "~poison:job:*", "~poison:img:*", "~poison:jobs:*", "~rankings:*", "%R~poison:fp:*", "+@all");
+    service = await(TestServices.start(Map.of(
+        ConfigKeys.envName(ConfigKeys.MODEL_DIR), TestModels.tiny().toString(),
+        ConfigKeys.envName(ConfigKeys.REDIS_URI), "redis://poison:any@127.0.0.1:" + port)));
+    HttpTestClient http = new HttpTestClient(vertx, service.httpPort());
+    await(http.awaitOk("/ready", Duration.ofSeconds(60)));
+    HttpResponse<Buffer> accepted = await(http.identify(TestImages.jpeg(320, 200)));
+    assertEquals(202, accepted.statusCode(), accepted.bodyAsString());
+    String id = accepted.bodyAsJsonObject().getString("id");
+    assertEquals("succeeded", await(http.awaitFinished(id)).getString("status"));
+  }
+
+  private static Process startRedis(int port, Path dir, String... options) throws Exception {
+    List<String> command = new ArrayList<>(List.of("redis-server", "--port", String.valueOf(port),
+        "--bind", "127.0.0.1", "--save", "", "--appendonly", "no", "--dir", dir.toString()));
+    command.addAll(List.of(options));
+    Process process = new ProcessBuilder(command)
         .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
     long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
     while (System.nanoTime() < deadline) {

@@ -16,11 +16,12 @@ import org.junit.jupiter.api.io.TempDir;
 class ModelEvaluationCommandTest {
   @TempDir
   static Path dir;
+  /** The tiny model the service tests share: trained once per test JVM. */
   static Path modelDir;
 
   @BeforeAll
-  static void train() {
-    modelDir = TinyModels.trainTiny(dir);
+  static void model() {
+    modelDir = TestModels.tiny();
   }
 
   @Test

@@ -46,7 +46,7 @@ final class RankingHarness implements AutoCloseable {
   /** A job that finished at {@code finishedAt}: recorded in the history, then announced. */
   void finish(String jobId, String plantId, String match, Instant finishedAt) throws Exception {
     JsonObject identification = identification(jobId, plantId, match, finishedAt);
-    JsonObject document = identification.copy().put("_id", jobId).put("finished_at_ms", finishedAt.toEpochMilli())
+    JsonObject document = identification.copy().put("_id", jobId)
         .put("top1_id", plantId).put("match", match);
     await(mongo.save(IdentificationHistory.COLLECTION, document));
     announce(identification);

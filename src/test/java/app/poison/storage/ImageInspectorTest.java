@@ -49,8 +49,8 @@ class ImageInspectorTest {
   @Test
   void refusesOversizeFiles() {
     ImageInspector small = new ImageInspector(1024, 40_000_000L);
-    assertThrows(ServiceException.class, () -> small.inspect(TestImages.jpeg(400, 400)));
-    assertEquals("image_too_large", small.tooLarge().wireCode());
+    ServiceException refused = assertThrows(ServiceException.class, () -> small.inspect(TestImages.jpeg(400, 400)));
+    assertEquals("image_too_large", refused.wireCode());
   }
 
   private void assertCode(String wireCode, int status, byte[] bytes) {

@@ -16,7 +16,6 @@ import java.util.Map;
 import java.util.logging.Level;
 import org.openqa.selenium.Dimension;
 import org.openqa.selenium.OutputType;
-import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
@@ -53,7 +52,7 @@ final class Browser implements AutoCloseable {
         "--headless", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--disable-quic",
         "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync",
         "--lang=ko-KR", "--user-data-dir=" + profile);
-    options.setCapability("goog:loggingPrefs", Map.of(LogType.BROWSER, "ALL", LogType.PERFORMANCE, "ALL"));
+    options.setCapability("goog:loggingPrefs", Map.of(LogType.BROWSER, "ALL"));
     ChromeDriverService service = new ChromeDriverService.Builder()
         .usingDriverExecutable(new File(CHROMEDRIVER)).usingAnyFreePort().build();
     driver = new ChromeDriver(service, options);
@@ -77,7 +76,11 @@ final class Browser implements AutoCloseable {
   }
 
   <T> T await(ExpectedCondition<T> condition) {
-    return new WebDriverWait(driver, Duration.ofSeconds(30)).until(condition);
+    return await(condition, Duration.ofSeconds(30));
+  }
+
+  <T> T await(ExpectedCondition<T> condition, Duration timeout) {
+    return new WebDriverWait(driver, timeout).until(condition);
   }
 
   Object script(String script, Object... args) {
@@ -110,11 +113,6 @@ final class Browser implements AutoCloseable {
   /** Fails on text contrast below 4.5:1, images without alt and unnamed controls on the current page. */
   void assertAccessible() {
     assertEquals(List.of(), script(A11Y_CHECK), "accessibility problems");
-  }
-
-  /** DevTools events since the last call, as raw JSON strings ({"message": {"method", "params"}}). */
-  List<String> devToolsEvents() {
-    return driver.manage().logs().get(LogType.PERFORMANCE).getAll().stream().map(LogEntry::getMessage).toList();
   }
 
   private static String resource(String name) {

@@ -70,7 +70,6 @@ class WebAppBrowserTest {
   @BeforeEach
   void forgetEarlierLogs() {
     browser.consoleErrors();
-    browser.devToolsEvents();
   }
 
   @Test
@@ -276,8 +275,9 @@ class WebAppBrowserTest {
     Thread.sleep(2000); // past the server's 1 s push tick, so the first job's update has been drawn
     int before = chartTotal();
     postIdentification(2);
-    // The fallback poll is 30 s; the wait is shorter, so only the socket can make this pass in time.
-    browser.await(d -> chartTotal() > before);
+    // The fallback poll is every 30 s (rankings.js); 10 s is well inside it, so only the socket
+    // can make this pass in time.
+    browser.await(d -> chartTotal() > before, Duration.ofSeconds(10));
     browser.resize(Browser.DESKTOP);
     browser.assertAccessible();
     browser.screenshot("rankings-desktop");
