@@ -97,6 +97,28 @@ class RabbitJobFlowTest {
     await(socket.close());
   }
 
+  /** A worker that cannot serve its model must not take (and burn attempts of) jobs others can run. */
+  @Test
+  void aWorkerWhoseModelFailedLeavesJobsToAWorkerThatCanRunThem() throws Exception {
+    PoisonService api = start("api", Map.of());
+    HttpTestClient http = new HttpTestClient(vertx, api.httpPort());
+    String redis = ConfigKeys.envName(ConfigKeys.REDIS_URI);
+    PoisonService broken = start("worker", Map.of(redis, api.config().getString(ConfigKeys.REDIS_URI),
+        ConfigKeys.envName(ConfigKeys.MODEL_DIR), TestServices.tempDir().toString()));
+    HttpTestClient brokenHttp = new HttpTestClient(vertx, broken.httpPort());
+    awaitStatus(brokenHttp, "/ready", 503);
+    String id = await(http.identify(TestImages.jpeg(410, 300))).bodyAsJsonObject().getString("id");
+    Thread.sleep(2000); // the broken worker is consuming by now if it ever will
+    JsonObject waiting = await(http.get("/api/v1/identifications/" + id)).bodyAsJsonObject();
+    assertEquals("queued", waiting.getString("status"), waiting.encode());
+    assertEquals(0, waiting.getInteger("attempts"));
+
+    start("worker", Map.of(redis, api.config().getString(ConfigKeys.REDIS_URI)));
+    JsonObject done = await(http.awaitFinished(id));
+    assertEquals("succeeded", done.getString("status"), done.encode());
+    assertEquals(1, done.getInteger("attempts"));
+  }
+
   @Test
   void clientsCannotSendIntoTheBus() throws Exception {
     PoisonService api = start("api", Map.of());
@@ -236,7 +258,7 @@ class RabbitJobFlowTest {
     env.put(ConfigKeys.envName(ConfigKeys.ROLE), role);
     env.put(ConfigKeys.envName(ConfigKeys.AMQP_URI), RABBIT + ("api".equals(role) ? broker.port() : 5672));
     env.put(ConfigKeys.envName(ConfigKeys.AMQP_NAMESPACE), namespace);
-    env.put(ConfigKeys.envName(ConfigKeys.MODEL_DIR), TestModels.tiny().toString());
+    env.putIfAbsent(ConfigKeys.envName(ConfigKeys.MODEL_DIR), TestModels.tiny().toString());
     return env;
   }
 

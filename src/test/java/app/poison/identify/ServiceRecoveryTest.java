@@ -13,6 +13,7 @@ import app.poison.config.ConfigKeys;
 import app.poison.inference.TestModels;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
+import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.client.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -52,6 +53,19 @@ class ServiceRecoveryTest {
     assertEquals(429, limited.statusCode());
     assertEquals("rate_limited", limited.bodyAsJsonObject().getJsonObject("error").getString("code"));
     assertTrue(Integer.parseInt(limited.getHeader("Retry-After")) >= 1);
+  }
+
+  /** A single process has no other worker to wait for: its jobs end with the reason at once. */
+  @Test
+  void aServiceWhoseModelFailedToLoadFailsItsJobsWithTheReason() throws Exception {
+    service = await(TestServices.start(Map.of(ConfigKeys.envName(ConfigKeys.MODEL_DIR), TestServices.tempDir().toString())));
+    HttpTestClient http = new HttpTestClient(vertx, service.httpPort());
+    HttpResponse<Buffer> accepted = await(http.identify(TestImages.jpeg(140, 90)));
+    assertEquals(202, accepted.statusCode());
+    JsonObject done = await(http.awaitFinished(accepted.bodyAsJsonObject().getString("id")));
+    assertEquals("failed", done.getString("status"), done.encode());
+    assertEquals("model_unavailable", done.getJsonObject("error").getString("code"));
+    assertEquals(0, done.getInteger("attempts"), "never started");
   }
 
   @Test
