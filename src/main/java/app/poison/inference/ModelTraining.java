@@ -62,6 +62,7 @@ public final class ModelTraining {
             .put("epochs_planned", options.epochs())
             .put("epochs_run", result.epochsRun())
             .put("best_epoch", result.bestEpoch())
+            .put("skipped_steps", result.skippedSteps())
             .put("batch_size", options.batchSize())
             .put("generated_non_plants_per_batch", options.outliersPerBatch())
             .put("optimizer", "AdamW lr " + options.learningRate() + " wd " + options.weightDecay()

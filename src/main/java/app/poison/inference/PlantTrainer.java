@@ -6,6 +6,7 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
+import ai.djl.pytorch.jni.JniUtils;
 import ai.djl.training.DefaultTrainingConfig;
 import ai.djl.training.GradientCollector;
 import ai.djl.training.Trainer;
@@ -31,12 +32,14 @@ import org.slf4j.LoggerFactory;
  * Trains a {@code poisonnet} from scratch on CPU: AdamW with a {@link TimeBudgetSchedule}, augmented
  * photos plus generated non-plant images with a flat target (outlier exposure, so that non-plants
  * come out uncertain), and keeps the weights of the epoch with the best validation accuracy.
- * Deterministic for a given seed, data and thread count, as long as the time budget does not bind.
+ * Deterministic for a given seed and data as long as the time budget does not bind and no step was
+ * skipped by the {@link GradientGuard}.
  */
 public final class PlantTrainer {
   private static final Logger LOG = LoggerFactory.getLogger(PlantTrainer.class);
   private static final int WARM_UP_EPOCHS = 2;
   private static final int VALIDATION_BATCH = 64;
+  private static final int MAX_SKIPPED_STEPS = 10;
 
   /** How to train; {@code maxMinutes} stops early (keeping the best epoch so far) when time runs out. */
   public record Options(int epochs, int seed, int inputSize, int width, int batchSize, int outliersPerBatch,
@@ -51,12 +54,13 @@ public final class PlantTrainer {
   }
 
   /** The outcome of the training loop: best epoch and its validation accuracy, the history per epoch. */
-  record Result(int bestEpoch, double bestAccuracy, int epochsRun, List<double[]> history, double seconds) {
+  record Result(int bestEpoch, double bestAccuracy, int epochsRun, List<double[]> history, int skippedSteps, double seconds) {
   }
 
   private final Options options;
   private final TrainingData data;
   private final ModelSpec spec;
+  private int skippedSteps;
 
   PlantTrainer(Options options, TrainingData data, ModelSpec spec) {
     this.options = options;
@@ -64,9 +68,18 @@ public final class PlantTrainer {
     this.spec = spec;
   }
 
-  /** Trains and saves the best epoch's parameters as {@code <out>/<name>-0000.params}. */
+  /**
+   * Trains and saves the best epoch's parameters as {@code <out>/<name>-0000.params}.
+   *
+   * <p>On one libtorch intra-op thread: with two, its CPU kernels gave other weights on every run
+   * of the same seed and data and, in some runs, NaN gradients in the first convolution from the
+   * first step on (a whole run of NaN; seen in 6 of 6 test JVMs training three times each; with one
+   * thread 0 of 18, every run the same).
+   */
   Result train(Path out) throws IOException {
     Engine.getInstance().setRandomSeed(options.seed());
+    int threadsBefore = JniUtils.getNumThreads();
+    JniUtils.setNumThreads(1);
     int batchesPerEpoch = Math.max(1, data.trainImages.size() / options.batchSize());
     try (Model model = Model.newInstance(spec.name(), "PyTorch")) {
       model.setBlock(Architectures.build(spec.architecture(), spec.classCount()));
@@ -74,6 +87,8 @@ public final class PlantTrainer {
         trainer.initialize(PlantModel.inputShape(1, spec.inputSize()));
         return loop(model, trainer, batchesPerEpoch, out);
       }
+    } finally {
+      JniUtils.setNumThreads(threadsBefore);
     }
   }
 
@@ -85,6 +100,10 @@ public final class PlantTrainer {
     double bestLoss = Double.MAX_VALUE;
     for (int epoch = 1; epoch <= options.epochs(); epoch++) {
       double[] trainStats = trainEpoch(trainer, epoch, batchesPerEpoch);
+      if (!Double.isFinite(trainStats[0])) {
+        // A diverged model answers NaN for every photo: never save one.
+        throw new IllegalStateException("training diverged in epoch " + epoch + ": the loss is " + trainStats[0]);
+      }
       double[] valStats = validate(trainer);
       history.add(new double[] {epoch, trainStats[0], trainStats[1], valStats[0], valStats[1]});
       boolean better = valStats[1] > bestAccuracy || (valStats[1] == bestAccuracy && valStats[0] < bestLoss);
@@ -101,10 +120,10 @@ public final class PlantTrainer {
           Math.round(perEpoch), Math.round(perEpoch * (options.epochs() - epoch)));
       if (epoch < options.epochs() && elapsed + perEpoch > options.maxMinutes() * 60) {
         LOG.warn("Stopping after epoch {}: the next epoch would pass the {} minute budget", epoch, options.maxMinutes());
-        return new Result(bestEpoch, bestAccuracy, epoch, history, seconds(started));
+        return new Result(bestEpoch, bestAccuracy, epoch, history, skippedSteps, seconds(started));
       }
     }
-    return new Result(bestEpoch, bestAccuracy, options.epochs(), history, seconds(started));
+    return new Result(bestEpoch, bestAccuracy, options.epochs(), history, skippedSteps, seconds(started));
   }
 
   /** DJL numbers saved parameter files; keep only the latest, best one. */
@@ -118,7 +137,7 @@ public final class PlantTrainer {
     model.save(out, spec.name());
   }
 
-  /** One pass over the shuffled training photos; returns {loss, accuracy on photos}. */
+  /** One pass over the shuffled training photos; returns {loss, accuracy on photos} of the steps taken. */
   private double[] trainEpoch(Trainer trainer, int epoch, int batchesPerEpoch) {
     Random random = new Random(options.seed() * 1_000_003L + epoch);
     List<Integer> order = new ArrayList<>();
@@ -129,6 +148,7 @@ public final class PlantTrainer {
     double lossSum = 0;
     int correct = 0;
     int seen = 0;
+    int steps = 0;
     for (int b = 0; b < batchesPerEpoch; b++) {
       List<Integer> indices = order.subList(b * options.batchSize(), (b + 1) * options.batchSize());
       try (NDManager batchManager = trainer.getManager().newSubManager()) {
@@ -137,14 +157,29 @@ public final class PlantTrainer {
           NDList predictions = trainer.forward(batch[0]);
           NDArray loss = trainer.getLoss().evaluate(batch[1], predictions);
           collector.backward(loss);
+          if (!GradientGuard.finite(trainer, batchManager)) {
+            GradientGuard.discard(trainer);
+            skipStep(epoch, b);
+            continue;
+          }
           lossSum += loss.getFloat();
           correct += countCorrect(predictions.singletonOrThrow(), indices);
           seen += indices.size();
         }
         trainer.step();
+        steps++;
       }
     }
-    return new double[] {lossSum / batchesPerEpoch, correct / (double) seen};
+    return new double[] {lossSum / steps, correct / (double) seen};
+  }
+
+  /** A rare bad step is dropped; many mean the training itself diverged. */
+  private void skipStep(int epoch, int batch) {
+    skippedSteps++;
+    LOG.warn("Epoch {} batch {}: gradients not finite, step skipped ({} so far)", epoch, batch, skippedSteps);
+    if (skippedSteps > MAX_SKIPPED_STEPS) {
+      throw new IllegalStateException("training diverged: " + skippedSteps + " steps with gradients that are not finite");
+    }
   }
 
   /** Inputs and soft labels: one-hot rows for photos, a flat row for each generated non-plant. */
