@@ -1,12 +1,18 @@
 package app.poison.catalog;
 
 import app.poison.messaging.Addresses;
+import app.poison.messaging.AmqpEventBridge;
 import app.poison.messaging.ErrorCode;
 import app.poison.messaging.ServiceException;
 import io.vertx.core.Future;
+import io.vertx.core.eventbus.DeliveryOptions;
 import io.vertx.core.eventbus.EventBus;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
+import java.util.HashMap;
+import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The admin commands: each stores its change, applies it to the view before the reply (so no
@@ -14,6 +20,7 @@ import io.vertx.core.json.JsonObject;
  * at a time, so the view and the collection apply writes in the same order.
  */
 final class CatalogCommands {
+  private static final Logger LOG = LoggerFactory.getLogger(CatalogCommands.class);
   private final PlantRepository repository;
   private final CatalogView view;
   private final EventBus bus;
@@ -88,6 +95,36 @@ final class CatalogCommands {
     });
   }
 
+  /**
+   * Makes the view what MongoDB holds, and tells this node's readers (search, replicas) each
+   * difference as if another node had made it. Changes fanned out while a node was cut off from the
+   * broker are lost; the collection has them all.
+   */
+  Future<JsonObject> resync(JsonObject ignored) {
+    return repository.all().map(stored -> {
+      Map<String, JsonObject> byId = new HashMap<>();
+      stored.forEach(plant -> byId.put(plant.getString("id"), plant));
+      int differences = 0;
+      for (Object known : view.all()) {
+        String id = ((JsonObject) known).getString("id");
+        if (!byId.containsKey(id)) {
+          view.remove(id);
+          publishLocally("deleted", id, null);
+          differences++;
+        }
+      }
+      for (JsonObject plant : stored) {
+        if (!plant.equals(view.plant(plant.getString("id")))) {
+          view.put(plant);
+          publishLocally("updated", plant.getString("id"), plant);
+          differences++;
+        }
+      }
+      LOG.info("Catalog resynced from MongoDB: {} differences", differences);
+      return new JsonObject().put("differences", differences);
+    });
+  }
+
   private JsonObject changed(String change, JsonObject plant) {
     view.put(plant);
     publish(change, plant.getString("id"), plant);
@@ -95,8 +132,16 @@ final class CatalogCommands {
   }
 
   private void publish(String change, String id, JsonObject plant) {
-    bus.publish(Addresses.CATALOG_CHANGED,
-        new JsonObject().put("change", change).put("id", id).put("plant", plant == null ? null : plant.copy()));
+    bus.publish(Addresses.CATALOG_CHANGED, change(change, id, plant));
+  }
+
+  /** Marked as relayed, so the bridge does not fan it out again: every node resyncs by itself. */
+  private void publishLocally(String change, String id, JsonObject plant) {
+    bus.publish(Addresses.CATALOG_CHANGED, change(change, id, plant), new DeliveryOptions().addHeader(AmqpEventBridge.RELAYED, "true"));
+  }
+
+  private static JsonObject change(String change, String id, JsonObject plant) {
+    return new JsonObject().put("change", change).put("id", id).put("plant", plant == null ? null : plant.copy());
   }
 
   private JsonObject existing(String id) {

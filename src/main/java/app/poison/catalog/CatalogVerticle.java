@@ -64,6 +64,7 @@ public class CatalogVerticle extends VerticleBase {
     write(Addresses.CATALOG_REPLACE, commands::replace);
     write(Addresses.CATALOG_DELETE, commands::delete);
     write(Addresses.CATALOG_ADD_IMAGES, commands::addImages);
+    write(Addresses.CATALOG_RESYNC, commands::resync);
     vertx.eventBus().<JsonObject>consumer(Addresses.CATALOG_CHANGED, this::applyFromAnotherNode);
   }
 

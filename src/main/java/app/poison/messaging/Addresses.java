@@ -18,6 +18,11 @@ public final class Addresses {
    */
   public static final String CATALOG_SNAPSHOT = "catalog.snapshot";
   public static final String CATALOG_CHANGED = "catalog.changed";
+  /**
+   * Asks every api node to re-read the catalog from MongoDB: published by a node whose broker
+   * connection came back, since changes fanned out while it was cut off were lost on one side.
+   */
+  public static final String CATALOG_RESYNC = "catalog.resync";
   /** {@code {"ids": [...]}} → {@code {"items": {id: PlantSummary}}}; unknown ids are omitted. */
   public static final String CATALOG_SUMMARIES = "catalog.summaries";
   /** {@code {"limit", "cursor", "poisonous"}} as the client sent them → {@code {"items", "next_cursor"}}. */
@@ -62,7 +67,8 @@ public final class Addresses {
   public static final String INFERENCE_CLASSIFY = "inference.classify";
 
   /** Addresses whose messages every node must see: fanned out through RabbitMQ when configured. */
-  public static final java.util.List<String> FANNED_OUT = java.util.List.of(IDENTIFICATION_EVENTS, RANKINGS_UPDATED, CATALOG_CHANGED);
+  public static final java.util.List<String> FANNED_OUT = java.util.List.of(IDENTIFICATION_EVENTS, RANKINGS_UPDATED, CATALOG_CHANGED,
+      CATALOG_RESYNC);
 
   public static String identification(String id) {
     return IDENTIFICATION_PREFIX + id;

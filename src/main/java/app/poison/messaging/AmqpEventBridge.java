@@ -14,7 +14,9 @@ import java.util.UUID;
 /**
  * Fans the {@link Addresses#FANNED_OUT} facts out to every node: local publications go to a
  * RabbitMQ fanout exchange; each node's own queue on it is re-published on the local bus. A node
- * skips its own messages (it already delivered them locally). Also answers the AMQP readiness check.
+ * skips its own messages (it already delivered them locally). Facts published while the broker is
+ * unreachable are lost, so a node whose connection comes back asks every node, itself included,
+ * to resync the catalog. Also answers the AMQP readiness check.
  */
 public class AmqpEventBridge extends VerticleBase {
   /** Header on facts re-published from another node, so consumers can tell them from local ones. */
@@ -22,12 +24,13 @@ public class AmqpEventBridge extends VerticleBase {
   private final String nodeId = UUID.randomUUID().toString();
   private RabbitMQClient client;
   private String exchange;
+  private boolean connectedBefore;
 
   @Override
   public Future<?> start() {
     exchange = config().getString(ConfigKeys.AMQP_NAMESPACE) + ".events";
     client = RabbitClients.create(vertx, config().getString(ConfigKeys.AMQP_URI), "poison-events-" + nodeId);
-    client.addConnectionEstablishedCallback(promise -> bindOwnQueue().onComplete(promise));
+    client.addConnectionEstablishedCallback(promise -> bindOwnQueue().onSuccess(ok -> askForResyncIfReconnected()).onComplete(promise));
     for (String address : Addresses.FANNED_OUT) {
       vertx.eventBus().<JsonObject>consumer(address, message -> {
         if (!message.headers().contains(RELAYED) && client.isConnected()) {
@@ -55,6 +58,13 @@ public class AmqpEventBridge extends VerticleBase {
         .compose(ok -> client.basicConsumer(queue, new QueueOptions().setAutoAck(true)))
         .onSuccess(consumer -> consumer.handler(this::relay))
         .mapEmpty();
+  }
+
+  private void askForResyncIfReconnected() {
+    if (connectedBefore) {
+      vertx.eventBus().publish(Addresses.CATALOG_RESYNC, new JsonObject().put("node", nodeId));
+    }
+    connectedBefore = true;
   }
 
   private void relay(RabbitMQMessage message) {
