@@ -6,6 +6,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.Map;
 
@@ -61,10 +62,23 @@ final class ResultRecorder {
     if (error != null) {
       return Future.succeededFuture(Jobs.failed(job, error.getString("code"), error.getString("message")));
     }
-    ModelSpec spec = specOf(outcome.getJsonObject("model_spec"));
-    double[] probabilities = toArray(outcome.getJsonArray("probabilities"));
+    ModelSpec spec;
+    double[] probabilities;
+    try {
+      spec = specOf(outcome.getJsonObject("model_spec"));
+      probabilities = toArray(outcome.getJsonArray("probabilities"));
+    } catch (RuntimeException e) {
+      return Future.succeededFuture(invalidOutput(job)); // would fail the same way on every redelivery
+    }
+    if (probabilities.length != spec.classCount() || !Arrays.stream(probabilities).allMatch(Double::isFinite)) {
+      return Future.succeededFuture(invalidOutput(job)); // a broken model (e.g. NaN weights) must not answer at all
+    }
     JsonObject model = new JsonObject().put("name", spec.name()).put("version", spec.version());
     return plants.ready().map(catalog -> Jobs.succeeded(job, model, ResultAssembler.assemble(probabilities, spec, catalog)));
+  }
+
+  private static JsonObject invalidOutput(JsonObject job) {
+    return Jobs.failed(job, "invalid_model_output", "판별 모델이 올바른 값을 내지 못했어요. 관리자에게 알려 주세요.");
   }
 
   /** Parsed once per model version: every outcome carries its worker's model spec. */
@@ -81,10 +95,11 @@ final class ResultRecorder {
         "warning", result == null ? "none" : result.getJsonObject("warning").getString("level")).increment();
   }
 
+  /** JSON has no NaN: Vert.x writes it as the string "NaN", which reads back as NaN here. */
   private static double[] toArray(JsonArray values) {
     double[] array = new double[values.size()];
     for (int i = 0; i < array.length; i++) {
-      array[i] = values.getDouble(i);
+      array[i] = values.getValue(i) instanceof Number number ? number.doubleValue() : Double.NaN;
     }
     return array;
   }

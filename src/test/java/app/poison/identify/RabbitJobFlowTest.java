@@ -239,6 +239,25 @@ class RabbitJobFlowTest {
     assertEquals(top, history.getString("top1_id"), "history keeps the outcome Redis kept");
   }
 
+  @Test
+  void anOutcomeThatIsNotANumberFailsTheJobInsteadOfAnsweringIt() throws Exception {
+    PoisonService api = start("api", Map.of());
+    HttpTestClient http = new HttpTestClient(vertx, api.httpPort());
+    await(http.awaitOk("/ready", Duration.ofSeconds(30)));
+    String id = await(http.identify(TestImages.jpeg(331, 220))).bodyAsJsonObject().getString("id");
+    JsonObject spec = ModelSpec.read(TestModels.tiny()).withInfo(new JsonObject()).toJson();
+    JsonObject outcome = new JsonObject().put("job_id", id).put("probabilities", List.of(Double.NaN, Double.NaN, Double.NaN))
+        .put("model_spec", spec);
+    RabbitMQClient publisher = RabbitMQClient.create(vertx, new RabbitMQOptions().setUri(RABBIT + 5672));
+    await(publisher.start());
+    await(publisher.basicPublish("", namespace + "." + Addresses.QUEUE_RESULTS, outcome.toBuffer()));
+    await(publisher.stop());
+
+    JsonObject done = await(http.awaitFinished(id));
+    assertEquals("failed", done.getString("status"), done.encode());
+    assertEquals("invalid_model_output", done.getJsonObject("error").getString("code"));
+  }
+
   private void awaitStatus(HttpTestClient http, String path, int status) throws Exception {
     long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
     while (await(http.get(path)).statusCode() != status) {
