@@ -215,14 +215,7 @@ class RabbitJobFlowTest {
     await(socket.register("identifications." + id));
     Thread.sleep(300); // registration is asynchronous; no worker runs, so nothing is missed
 
-    JsonObject spec = ModelSpec.read(TestModels.tiny()).withInfo(new JsonObject()).toJson();
-    RabbitMQClient publisher = RabbitMQClient.create(vertx, new RabbitMQOptions().setUri(RABBIT + 5672));
-    await(publisher.start());
-    for (List<Double> probabilities : List.of(List.of(0.98, 0.01, 0.01), List.of(0.01, 0.01, 0.98))) {
-      JsonObject outcome = new JsonObject().put("job_id", id).put("probabilities", probabilities).put("model_spec", spec);
-      await(publisher.basicPublish("", namespace + "." + Addresses.QUEUE_RESULTS, outcome.toBuffer()));
-    }
-    await(publisher.stop());
+    sendOutcomes(id, List.of(0.98, 0.01, 0.01), List.of(0.01, 0.01, 0.98));
 
     JsonObject done = await(http.awaitFinished(id));
     String top = done.getJsonObject("result").getJsonArray("candidates").getJsonObject(0).getJsonObject("plant").getString("id");
@@ -245,17 +238,24 @@ class RabbitJobFlowTest {
     HttpTestClient http = new HttpTestClient(vertx, api.httpPort());
     await(http.awaitOk("/ready", Duration.ofSeconds(30)));
     String id = await(http.identify(TestImages.jpeg(331, 220))).bodyAsJsonObject().getString("id");
-    JsonObject spec = ModelSpec.read(TestModels.tiny()).withInfo(new JsonObject()).toJson();
-    JsonObject outcome = new JsonObject().put("job_id", id).put("probabilities", List.of(Double.NaN, Double.NaN, Double.NaN))
-        .put("model_spec", spec);
-    RabbitMQClient publisher = RabbitMQClient.create(vertx, new RabbitMQOptions().setUri(RABBIT + 5672));
-    await(publisher.start());
-    await(publisher.basicPublish("", namespace + "." + Addresses.QUEUE_RESULTS, outcome.toBuffer()));
-    await(publisher.stop());
+    sendOutcomes(id, List.of(Double.NaN, Double.NaN, Double.NaN));
 
     JsonObject done = await(http.awaitFinished(id));
     assertEquals("failed", done.getString("status"), done.encode());
     assertEquals("invalid_model_output", done.getJsonObject("error").getString("code"));
+  }
+
+  /** Outcomes for job {@code id} from the tiny model, straight onto the results queue as a worker sends them. */
+  @SafeVarargs
+  private void sendOutcomes(String id, List<Double>... probabilities) throws Exception {
+    JsonObject spec = ModelSpec.read(TestModels.tiny()).withInfo(new JsonObject()).toJson();
+    RabbitMQClient publisher = RabbitMQClient.create(vertx, new RabbitMQOptions().setUri(RABBIT + 5672));
+    await(publisher.start());
+    for (List<Double> each : probabilities) {
+      JsonObject outcome = new JsonObject().put("job_id", id).put("probabilities", each).put("model_spec", spec);
+      await(publisher.basicPublish("", namespace + "." + Addresses.QUEUE_RESULTS, outcome.toBuffer()));
+    }
+    await(publisher.stop());
   }
 
   private void awaitStatus(HttpTestClient http, String path, int status) throws Exception {
