@@ -71,10 +71,9 @@ public final class PlantTrainer {
   /**
    * Trains and saves the best epoch's parameters as {@code <out>/<name>-0000.params}.
    *
-   * <p>On one libtorch intra-op thread: with two, its CPU kernels gave other weights on every run
-   * of the same seed and data and, in some runs, NaN gradients in the first convolution from the
-   * first step on (a whole run of NaN; seen in 6 of 6 test JVMs training three times each; with one
-   * thread 0 of 18, every run the same).
+   * <p>On one libtorch intra-op thread: with two, every run of the same seed and data gave other
+   * weights (with one, 18 runs in 6 JVMs were identical). Its rare NaN gradients are the
+   * {@link GradientGuard}'s.
    */
   Result train(Path out) throws IOException {
     Engine.getInstance().setRandomSeed(options.seed());
