@@ -126,7 +126,8 @@ final class CatalogView {
     return plants;
   }
 
-  private static boolean matches(Entry entry, PageRequest request) {
-    return request.poisonous() == null || request.poisonous() == entry.summary().getBoolean("poisonous");
+  private boolean matches(Entry entry, PageRequest request) {
+    return (request.poisonous() == null || request.poisonous() == entry.summary().getBoolean("poisonous"))
+        && (request.identifiable() == null || request.identifiable() == identifiableIds.contains(entry.summary().getString("id")));
   }
 }

@@ -13,15 +13,15 @@ import java.util.Base64;
  * to clients: the sort key (Korean name, id) of the last plant they saw, so that the next page
  * starts strictly after it whatever was added or deleted in between.
  */
-record PageRequest(int limit, SortKey after, Boolean poisonous) {
+record PageRequest(int limit, SortKey after, Boolean poisonous, Boolean identifiable) {
   static final int DEFAULT_LIMIT = 20;
   static final int MAX_LIMIT = 100;
   private static final int MAX_CURSOR_LENGTH = 512;
 
-  /** {@code query}: {@code limit}, {@code cursor}, {@code poisonous} as strings, each optional. */
+  /** {@code query}: {@code limit}, {@code cursor}, {@code poisonous}, {@code identifiable} as strings, each optional. */
   static PageRequest parse(JsonObject query) {
     return new PageRequest(Limits.parse(query.getValue("limit"), DEFAULT_LIMIT, MAX_LIMIT), after(query.getValue("cursor")),
-        poisonous(query.getValue("poisonous")));
+        flag("poisonous", query.getValue("poisonous")), flag("identifiable", query.getValue("identifiable")));
   }
 
   static String cursor(SortKey last) {
@@ -48,14 +48,15 @@ record PageRequest(int limit, SortKey after, Boolean poisonous) {
     throw ServiceException.invalidParameter("cursor", "cursor가 올바르지 않아요. 처음부터 다시 불러와 주세요.");
   }
 
-  private static Boolean poisonous(Object value) {
+  /** An optional true/false filter; null when absent. */
+  private static Boolean flag(String name, Object value) {
     if (value == null) {
       return null;
     }
     return switch (value.toString()) {
       case "true" -> Boolean.TRUE;
       case "false" -> Boolean.FALSE;
-      default -> throw ServiceException.invalidParameter("poisonous", "poisonous는 true 또는 false여야 해요.");
+      default -> throw ServiceException.invalidParameter(name, name + "는 true 또는 false여야 해요.");
     };
   }
 }

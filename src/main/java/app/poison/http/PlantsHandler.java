@@ -13,7 +13,7 @@ import java.util.List;
 /** The catalog (도감) resource: list, detail and the admin edits, answered by the catalog verticle. */
 final class PlantsHandler {
   static final String PATH = "/api/v1/plants";
-  private static final List<String> LIST_PARAMETERS = List.of("limit", "cursor", "poisonous");
+  private static final List<String> LIST_PARAMETERS = List.of("limit", "cursor", "poisonous", "identifiable");
   private final CatalogBus catalog;
 
   PlantsHandler(CatalogBus catalog) {

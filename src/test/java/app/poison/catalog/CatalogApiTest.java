@@ -70,6 +70,7 @@ class CatalogApiTest {
     cases.put("cursor=" + "A".repeat(600), "invalid_cursor");
     cases.put("poisonous=yes", "invalid_poisonous");
     cases.put("poisonous=", "invalid_poisonous");
+    cases.put("identifiable=1", "invalid_identifiable");
     cases.forEach((query, code) -> {
       HttpResponse<Buffer> response = http.get(PLANTS + "?" + query);
       assertEquals(400, response.statusCode(), query);
@@ -99,6 +100,14 @@ class CatalogApiTest {
     HttpResponse<Buffer> unknown = http.get(PLANTS + "/no-such-plant");
     assertEquals(404, unknown.statusCode());
     assertEquals("plant_not_found", errorCode(unknown));
+  }
+
+  @Test
+  void theListFiltersPlantsTheModelCanRecognise() {
+    assertEquals(List.of(IDENTIFIABLE), ids(http.walk("identifiable=true", page -> { })));
+    List<String> others = ids(http.walk("limit=100&identifiable=false&poisonous=true", page -> { }));
+    assertFalse(others.isEmpty());
+    assertFalse(others.contains(IDENTIFIABLE));
   }
 
   @Test
