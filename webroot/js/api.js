@@ -27,6 +27,23 @@ export async function get(path, options) {
   return (await getJson(path, options)).body;
 }
 
+/** POSTs a JSON body; answers the response's JSON (or null when it has none). */
+export async function postJson(path, body, { signal, headers } = {}) {
+  let response;
+  try {
+    response = await fetch(path, {
+      method: 'POST', signal, body: JSON.stringify(body),
+      headers: { Accept: 'application/json', 'Content-Type': 'application/json', ...headers },
+    });
+  } catch (e) {
+    if (e.name === 'AbortError') throw e;
+    throw new ApiError(0, 'network', OFFLINE_MESSAGE);
+  }
+  if (!response.ok) throw await errorOf(response);
+  const text = await response.text();
+  return text ? JSON.parse(text) : null;
+}
+
 export async function errorOf(response) {
   try {
     const { error } = await response.json();

@@ -5,6 +5,7 @@ import { renderIdentification } from './result.js';
 import { renderPlantList, renderPlantDetail } from './plants.js';
 import { renderSearch } from './search.js';
 import { renderRankings } from './rankings.js';
+import { renderAdmin } from './admin.js';
 
 const ROUTES = [
   { pattern: /^\/?$/, nav: 'identify', title: '독초 판별', view: renderIdentify },
@@ -13,6 +14,7 @@ const ROUTES = [
   { pattern: /^\/plants\/([^/]+)$/, nav: 'plants', title: '식물 도감', view: renderPlantDetail },
   { pattern: /^\/search\/?$/, nav: 'search', title: '식물 검색', view: renderSearch },
   { pattern: /^\/rankings\/?$/, nav: 'rankings', title: '많이 찾아본 식물', view: renderRankings },
+  { pattern: /^\/admin\/?$/, nav: null, title: '기여 사진 검토', view: renderAdmin },
 ];
 
 const main = document.getElementById('main');

@@ -1,5 +1,5 @@
 // Encyclopedia (도감): cards on the cursor API with infinite scroll, and one plant's entry.
-import { h, errorBox, plantImage, toxicityBadge, partsKo, plantHref, withParticle, TOXICITY_KO } from './ui.js';
+import { h, errorBox, plantImage, plantPhoto, photoCredit, toxicityBadge, partsKo, plantHref, withParticle, TOXICITY_KO } from './ui.js';
 import { get, withQuery } from './api.js';
 
 const PAGE_SIZE = 12;
@@ -7,10 +7,11 @@ const FILTERS = [['', '전체'], ['true', '독초만'], ['false', '알려진 독
 
 export function renderPlantList(main, { params, signal }) {
   const poisonous = ['true', 'false'].includes(params.get('poisonous')) ? params.get('poisonous') : '';
+  const identifiable = params.get('identifiable') === 'true' ? 'true' : '';
   const cards = h('ul', { class: 'cards', 'aria-label': '식물 목록' });
   const status = h('p', { class: 'list-status', role: 'status', 'aria-live': 'polite' });
   const sentinel = h('div', { class: 'sentinel', 'aria-hidden': 'true' });
-  main.append(h('h1', {}, '식물 도감'), filterControls(poisonous), cards, status, sentinel);
+  main.append(h('h1', {}, '식물 도감'), filterControls(poisonous, identifiable), cards, status, sentinel);
 
   const seen = new Set();
   let cursor = null;
@@ -21,7 +22,7 @@ export function renderPlantList(main, { params, signal }) {
     loading = true;
     status.textContent = '불러오는 중…';
     try {
-      const page = await get(withQuery('/api/v1/plants', { limit: PAGE_SIZE, cursor, poisonous }), { signal });
+      const page = await get(withQuery('/api/v1/plants', { limit: PAGE_SIZE, cursor, poisonous, identifiable }), { signal });
       const fresh = page.items.filter(plant => !seen.has(plant.id));
       fresh.forEach(plant => seen.add(plant.id));
       cards.append(...fresh.map(plantCard));
@@ -47,21 +48,27 @@ function nearViewport(el) {
   return el.getBoundingClientRect().top < window.innerHeight + 300;
 }
 
-function filterControls(current) {
+/** The filters live in the URL: a filtered 도감 is a link that survives a reload. */
+function filterControls(poisonous, identifiable) {
+  const go = changes => { location.hash = withQuery('#/plants', { poisonous, identifiable, ...changes }); };
   return h('fieldset', { class: 'filters' },
     h('legend', {}, '보기'),
     FILTERS.map(([value, label]) => h('label', {},
+      h('input', { type: 'radio', name: 'poisonous', value, checked: value === poisonous, onchange: () => go({ poisonous: value }) }),
+      h('span', {}, label))),
+    h('label', {},
       h('input', {
-        type: 'radio', name: 'poisonous', value, checked: value === current,
-        onchange: () => { location.hash = withQuery('#/plants', { poisonous: value }); },
+        type: 'checkbox', name: 'identifiable', checked: identifiable === 'true',
+        onchange: e => go({ identifiable: e.target.checked ? 'true' : '' }),
       }),
-      h('span', {}, label))));
+      h('span', {}, '사진으로 판별 가능')));
 }
 
 function plantCard(plant) {
   return h('li', { class: 'card', 'data-plant': plant.id },
     h('a', { href: plantHref(plant.id) },
       plantImage(plant),
+      plant.image_url ? photoCredit({ credit: plant.image_credit, license: plant.image_license }) : null,
       h('div', { class: 'body' },
         h('h2', {}, plant.name_ko),
         h('div', { class: 'sci' }, plant.scientific_name),
@@ -88,7 +95,7 @@ function plantEntry(plant) {
   const lookalikes = plant.lookalikes || [];
   return [
     h('div', { class: 'detail-head' },
-      plantImage(summaryOf(plant)),
+      plantPhoto(plant, images(plant)[0] || null, 'thumb', { link: true }),
       h('div', {},
         h('h1', {}, plant.name_ko),
         h('p', { class: 'sci' }, h('i', {}, plant.scientific_name), plant.family_ko ? ` · ${plant.family_ko}` : ''),
@@ -119,20 +126,21 @@ function section(title, ...content) {
   return h('section', {}, h('h2', {}, title), content);
 }
 
-function summaryOf(plant) {
-  return { ...plant, image_url: plant.image_url || imageUrl((plant.images || [])[0]) };
+/** The plant's images as {url, credit, license, source, width, height}, first one first. */
+function images(plant) {
+  return (plant.images || []).map(image => (typeof image === 'string' ? { key: image } : image))
+    .map(image => ({ ...image, url: image.url || (image.key ? `/images/${image.key}` : null) }))
+    .filter(image => image.url);
 }
 
-function imageUrl(image) {
-  if (!image) return null;
-  if (typeof image === 'string') return `/images/${image}`;
-  return image.url || (image.key ? `/images/${image.key}` : null);
-}
-
+/** Every photo after the first, each with its credit. */
 function gallery(plant) {
-  const urls = (plant.images || []).map(imageUrl).filter(Boolean);
-  if (urls.length < 2) return null;
-  return h('div', { class: 'gallery' }, urls.map((src, i) => h('img', { src, alt: `${plant.name_ko} 사진 ${i + 1}`, loading: 'lazy' })));
+  const more = images(plant).slice(1);
+  if (!more.length) return null;
+  return section('사진', h('ul', { class: 'gallery' }, more.map((image, i) => h('li', {},
+    h('figure', { class: 'photo' },
+      h('img', { src: image.url, alt: `${plant.name_ko} 사진 ${i + 2}`, loading: 'lazy', decoding: 'async', width: image.width || 400, height: image.height || 300 }),
+      photoCredit(image, { link: true }))))));
 }
 
 function bloomMonths(months) {

@@ -1,6 +1,7 @@
 // An identification: live status over the event bus (HTTP polling with ETag when the socket fails),
 // then the result, warning first. No wording here may ever tell the user a plant is safe to eat.
-import { h, errorBox, plantImage, toxicityBadge, partsKo, plantHref, withParticle } from './ui.js';
+import { h, errorBox, plantImage, photoCredit, toxicityBadge, partsKo, plantHref, withParticle } from './ui.js';
+import { feedbackPanel } from './feedback.js';
 import { getJson, get } from './api.js';
 import { subscribe } from './live.js';
 
@@ -14,7 +15,7 @@ export function renderIdentification(main, { match, signal }) {
   const status = h('p', { class: 'status-line', role: 'status', 'aria-live': 'polite' }, '불러오는 중…');
   const body = h('div', { class: 'result' });
   main.append(h('h1', {}, '판별 결과'), steps, status, body);
-  new JobWatcher(id, signal, job => show(job, { steps, status, body }), error => {
+  new JobWatcher(id, signal, job => show(job, { steps, status, body, signal }), error => {
     status.textContent = '';
     body.replaceChildren(errorBox(error.message, () => location.reload()));
   }).start();
@@ -91,7 +92,7 @@ class JobWatcher {
   }
 }
 
-function show(job, { steps, status, body }) {
+function show(job, { steps, status, body, signal }) {
   const stage = job.status === 'succeeded' || job.status === 'failed' ? 'done' : job.status;
   steps.replaceChildren(...STEPS.map(([key, label]) =>
     h('li', { 'aria-current': key === stage ? 'step' : null }, label)));
@@ -106,7 +107,7 @@ function show(job, { steps, status, body }) {
       h('p', {}, h('a', { class: 'button', href: '#/' }, '다시 판별하기')), advice());
   } else if (job.status === 'succeeded') {
     status.textContent = '판별이 끝났어요.';
-    body.replaceChildren(...renderResult(job.result || {}));
+    body.replaceChildren(...renderResult(job.result || {}), feedbackPanel(job.id, signal));
   }
 }
 
@@ -151,7 +152,7 @@ function banner(result) {
 function renderCandidate({ plant, score }) {
   const percent = Math.round((score || 0) * 100);
   return h('li', { class: `candidate ${plant.poisonous ? 'poisonous' : ''}`, 'data-plant': plant.id },
-    plantImage(plant),
+    h('figure', { class: 'photo' }, plantImage(plant)),
     h('div', {},
       h('h3', {}, h('a', { href: plantHref(plant.id) }, plant.name_ko)),
       h('div', { class: 'sci' }, plant.scientific_name),
@@ -167,6 +168,8 @@ async function explainCandidates(candidates, list, lookalikes) {
     get(`/api/v1/plants/${encodeURIComponent(c.plant.id)}`).catch(() => null)));
   details.forEach((plant, i) => {
     if (!plant) return;
+    const credit = photoCredit((plant.images || [])[0]); // the summary's image_url is this first image
+    if (credit) list.children[i].querySelector('.photo').append(credit);
     const facts = list.children[i].querySelector('.facts');
     if (plant.poisonous) {
       facts.append(h('dt', {}, '독성 부위'), h('dd', {}, partsKo(plant.toxic_parts) || '알려지지 않음'),

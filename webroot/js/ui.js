@@ -54,13 +54,32 @@ export function toxicityBadge(plant) {
     : h('span', { class: 'badge safe' }, TOXICITY_KO.none);
 }
 
-/** The plant's image, or a drawn leaf with its first letter when it has none or it fails to load. */
-export function plantImage(plant, className = 'thumb') {
+/**
+ * The plant's photo, or a drawn leaf with its first letter when it has none or it fails to load.
+ * Lazy, with an intrinsic size (4:3 unless the image's own is known) so the page does not jump.
+ */
+export function plantImage(plant, className = 'thumb', image = null) {
   const alt = `${plant.name_ko} 사진`;
-  if (!plant.image_url) return placeholder(plant, className);
-  const img = h('img', { class: className, src: plant.image_url, alt, loading: 'lazy', decoding: 'async' });
+  const src = image?.url || plant.image_url;
+  if (!src) return placeholder(plant, className);
+  const [width, height] = image?.width > 0 && image?.height > 0 ? [image.width, image.height] : [400, 300];
+  const img = h('img', { class: className, src, alt, loading: 'lazy', decoding: 'async', width, height });
   img.addEventListener('error', () => img.replaceWith(placeholder(plant, className)), { once: true });
   return img;
+}
+
+/** "사진: 홍길동 · CC BY 4.0" for an image {credit, license, source}; null when there is nothing to credit. */
+export function photoCredit(image, { link = false } = {}) {
+  if (!image || !(image.credit || image.license)) return null;
+  const source = link && /^https?:\/\//.test(image.source || '') ? image.source : null;
+  return h('small', { class: 'credit' }, `사진: ${[image.credit, image.license].filter(Boolean).join(' · ')}`,
+    source ? [' · ', h('a', { href: source, rel: 'noopener noreferrer', target: '_blank' }, '출처')] : null);
+}
+
+/** A photo with its credit under it (the drawn leaf alone when there is no photo). */
+export function plantPhoto(plant, image, className = 'thumb', options = {}) {
+  return h('figure', { class: `photo ${className}-photo` }, plantImage(plant, className, image),
+    image ? photoCredit(image, options) : null);
 }
 
 function placeholder(plant, className) {
