@@ -4,6 +4,7 @@ import app.poison.config.ConfigKeys;
 import app.poison.catalog.CatalogVerticle;
 import app.poison.config.PoisonConfig;
 import app.poison.config.Role;
+import app.poison.feedback.FeedbackVerticle;
 import app.poison.http.HttpVerticle;
 import app.poison.identify.IdentificationVerticle;
 import app.poison.inference.InferenceJobConsumer;
@@ -42,6 +43,7 @@ public class MainVerticle extends VerticleBase {
       backends.add(CatalogVerticle::new);
       backends.add(SearchVerticle::new);
       backends.add(IdentificationVerticle::new);
+      backends.add(FeedbackVerticle::new);
       backends.add(() -> new RankingVerticle(clock));
     }
     if (role.runsInference()) {

@@ -25,6 +25,7 @@ import java.util.Map;
 public final class ApiRouter {
   private static final long JSON_BODY_LIMIT = 256 * 1024;
   private static final long MULTIPART_OVERHEAD = 64 * 1024;
+  private static final long FEEDBACK_BODY_LIMIT = 16 * 1024;
   private ApiRouter() {
   }
 
@@ -62,6 +63,18 @@ public final class ApiRouter {
         .handler(identifications::requireMultipart)
         .handler(identifications::create);
     router.get("/api/v1/identifications/:id").handler(identifications::get);
+    router.post("/api/v1/identifications/:id/feedback")
+        .handler(new UploadRateLimiter(config.getInteger(ConfigKeys.RATE_UPLOADS_PER_MINUTE)))
+        .handler(BodyHandler.create(false).setBodyLimit(FEEDBACK_BODY_LIMIT))
+        .handler(new FeedbackHandler(new CatalogBus(vertx.eventBus()))::submit);
+  }
+
+  /** The review of contributed feedback: admin only, the token checked before any body is read. */
+  private static void contributionRoutes(Router router, Vertx vertx, AdminAuthHandler admin, BodyHandler json) {
+    FeedbackHandler feedback = new FeedbackHandler(new CatalogBus(vertx.eventBus()));
+    router.get(FeedbackHandler.CONTRIBUTIONS).handler(admin).handler(feedback::list);
+    router.post(FeedbackHandler.CONTRIBUTIONS + "/:id/approve").handler(admin).handler(json).handler(feedback::approve);
+    router.post(FeedbackHandler.CONTRIBUTIONS + "/:id/reject").handler(admin).handler(feedback::reject);
   }
 
   private static void catalogRoutes(Router router, Vertx vertx, JsonObject config, ImageStore images) {
@@ -87,6 +100,7 @@ public final class ApiRouter {
     router.post(PlantsHandler.PATH + "/:id/images").handler(admin).handler(uploads)
         .handler(new PlantImagesHandler(vertx, catalog, images, inspector));
     router.get(PlantSummaries.IMAGE_PATH + ":key").handler(new ImagesHandler(images));
+    contributionRoutes(router, vertx, admin, json);
   }
 
   private static Map<String, String> readinessChecks(JsonObject config, Role role) {

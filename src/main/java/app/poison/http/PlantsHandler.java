@@ -22,14 +22,15 @@ final class PlantsHandler {
 
   /** {@code GET /api/v1/plants}: the parameters go as sent; the catalog validates them. */
   void list(RoutingContext ctx) {
-    catalog.<Buffer>request(Addresses.CATALOG_LIST, listQuery(ctx))
+    catalog.<Buffer>request(Addresses.CATALOG_LIST, query(ctx, LIST_PARAMETERS))
         .onSuccess(page -> Responses.json(ctx, 200, page)).onFailure(ctx::fail);
   }
 
-  private static JsonObject listQuery(RoutingContext ctx) {
+  /** The named query parameters that are present, as strings. */
+  static JsonObject query(RoutingContext ctx, List<String> names) {
     JsonObject query = new JsonObject();
     try {
-      for (String name : LIST_PARAMETERS) {
+      for (String name : names) {
         String value = ctx.request().getParam(name);
         if (value != null) {
           query.put(name, value);
@@ -68,7 +69,7 @@ final class PlantsHandler {
     return new JsonObject().put("id", ctx.pathParam("id"));
   }
 
-  private static JsonObject jsonBody(RoutingContext ctx) {
+  static JsonObject jsonBody(RoutingContext ctx) {
     try {
       JsonObject body = ctx.body().asJsonObject();
       if (body != null) {

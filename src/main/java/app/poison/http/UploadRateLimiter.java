@@ -2,17 +2,18 @@ package app.poison.http;
 
 import app.poison.messaging.ErrorCode;
 import app.poison.messaging.ServiceException;
-import io.vertx.core.Handler;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
+import io.vertx.ext.web.handler.SecurityPolicyHandler;
 import java.util.HashMap;
 import java.util.Map;
 
 /**
  * Per-client token bucket for uploads (by remote address): {@code perMinute} tokens, refilled
- * continuously. Runs on the HTTP verticle's event loop only, so plain maps suffice.
+ * continuously. Runs on the HTTP verticle's event loop only, so plain maps suffice. A security-policy
+ * handler, so that it runs before any body handler: a client over its rate is refused unread.
  */
-final class UploadRateLimiter implements Handler<RoutingContext> {
+final class UploadRateLimiter implements SecurityPolicyHandler {
   private static final int MAX_TRACKED_CLIENTS = 100_000;
   private final double capacity;
   private final double tokensPerNano;
@@ -25,8 +26,7 @@ final class UploadRateLimiter implements Handler<RoutingContext> {
 
   @Override
   public void handle(RoutingContext ctx) {
-    String client = ctx.request().remoteAddress() == null ? "unknown" : ctx.request().remoteAddress().hostAddress();
-    double waitSeconds = take(client, System.nanoTime());
+    double waitSeconds = take(clientOf(ctx), System.nanoTime());
     if (waitSeconds <= 0) {
       ctx.next();
       return;
@@ -34,6 +34,11 @@ final class UploadRateLimiter implements Handler<RoutingContext> {
     Responses.fail(ctx, new ServiceException(ErrorCode.RATE_LIMITED, "rate_limited",
         "요청이 너무 잦아요. 잠시 후 다시 시도해 주세요.",
         new JsonObject().put("retry_after", (long) Math.ceil(waitSeconds))));
+  }
+
+  /** The client key of rate limits and of "the same client" (its feedback on a job replaces the earlier one). */
+  static String clientOf(RoutingContext ctx) {
+    return ctx.request().remoteAddress() == null ? "unknown" : ctx.request().remoteAddress().hostAddress();
   }
 
   /** Takes a token; returns 0 when granted, else the seconds until one is available. */

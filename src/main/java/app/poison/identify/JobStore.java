@@ -88,8 +88,14 @@ public final class JobStore {
     });
   }
 
-  public Future<Void> deleteImages(List<String> imageKeys) {
-    return imageKeys.isEmpty() ? Future.succeededFuture() : redis.send(deleteImagesRequest(imageKeys)).mapEmpty();
+  /**
+   * An ended job keeps its photos exactly as long as its document: the person may still give them
+   * with feedback ({@code contribute_photos}); after that they are gone.
+   */
+  public Future<Void> expireImagesWithJob(List<String> imageKeys) {
+    List<Request> batch = new ArrayList<>();
+    imageKeys.forEach(key -> batch.add(Request.cmd(Command.EXPIRE).arg(IMAGE + key).arg(ttlSeconds)));
+    return batch.isEmpty() ? Future.succeededFuture() : redis.batch(batch).mapEmpty();
   }
 
   private static Request deleteImagesRequest(List<String> imageKeys) {

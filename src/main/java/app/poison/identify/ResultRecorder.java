@@ -12,7 +12,8 @@ import java.util.Map;
 
 /**
  * Records a worker's outcome for a job: history in MongoDB first, then the Redis state (guarded so
- * a redelivered outcome changes nothing), then the event; images are dropped once the job ended.
+ * a redelivered outcome changes nothing), then the event; images then expire with the job (feedback
+ * may still contribute them).
  * The returned future succeeding is what lets the queue acknowledge the outcome.
  */
 final class ResultRecorder {
@@ -46,7 +47,7 @@ final class ResultRecorder {
   private Future<Void> published(JsonObject done) {
     countOutcome(done);
     events.changed(done);
-    return store.deleteImages(Jobs.imageKeys(done));
+    return store.expireImagesWithJob(Jobs.imageKeys(done));
   }
 
   /**

@@ -36,6 +36,17 @@ public final class Addresses {
   /** {@code {"id", "images": [{"key", "content_type", "width", "height"}]}}: appends stored images. */
   public static final String CATALOG_ADD_IMAGES = "catalog.add_images";
 
+  /**
+   * Feedback and contributions. {@code feedback.submit}: {@code {"job_id", "client", "feedback"}} →
+   * {@code {"id", "status"}}; {@code contributions.list}: {@code {"status", "cursor", "limit"}} as
+   * sent → {@code {"items", "next_cursor"}}; {@code contributions.approve}: {@code {"id", "approval"}}
+   * and {@code contributions.reject}: {@code {"id"}} → the reviewed contribution.
+   */
+  public static final String FEEDBACK_SUBMIT = "feedback.submit";
+  public static final String CONTRIBUTIONS_LIST = "contributions.list";
+  public static final String CONTRIBUTIONS_APPROVE = "contributions.approve";
+  public static final String CONTRIBUTIONS_REJECT = "contributions.reject";
+
   /** Identification commands: submit a job (images inline) and read one. */
   public static final String IDENTIFY_SUBMIT = "identify.submit";
   public static final String IDENTIFY_GET = "identify.get";

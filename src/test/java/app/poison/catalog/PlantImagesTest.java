@@ -2,7 +2,6 @@ package app.poison.catalog;
 
 import static app.poison.catalog.CatalogHttp.await;
 import static app.poison.catalog.CatalogHttp.errorCode;
-import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -39,7 +38,7 @@ class PlantImagesTest {
         ConfigKeys.envName(ConfigKeys.MAX_UPLOAD_BYTES), "200000")));
     try (CatalogHttp http = new CatalogHttp(service.httpPort())) {
       byte[] png = TestImages.png(64, 48);
-      JsonObject image = uploadedImage(http, png, "image/png", 64, 48);
+      JsonObject image = uploadedImage(http, png, 64, 48);
       String url = image.getString("url");
       assertEquals(url, http.get("/api/v1/plants?limit=100").bodyAsJsonObject().getJsonArray("items").stream()
           .map(JsonObject.class::cast).filter(p -> PLANT.equals(p.getString("id"))).findFirst().orElseThrow()
@@ -47,8 +46,8 @@ class PlantImagesTest {
 
       HttpResponse<Buffer> served = http.get(url);
       assertEquals(200, served.statusCode());
-      assertArrayEquals(png, served.body().getBytes());
-      assertEquals("image/png", served.getHeader("Content-Type"));
+      assertEquals(image.getString("key"), ImageKeys.of(served.body().getBytes(), "image/jpeg"), "stored as a fresh JPEG");
+      assertEquals("image/jpeg", served.getHeader("Content-Type"));
       assertTrue(served.getHeader("Cache-Control").contains("immutable"));
       String etag = served.getHeader("ETag");
       assertEquals(304, await(http.request(HttpMethod.GET, url).putHeader("If-None-Match", etag).send()).statusCode());
@@ -65,6 +64,7 @@ class PlantImagesTest {
       byte[] unseen = TestImages.png(30, 20);
       assertEquals("unsupported_image_type", errorCode(http.upload(PLANT, unseen, "not an image".getBytes())));
       assertEquals(404, http.get("/images/" + ImageKeys.of(unseen, "image/png")).statusCode(), "a refused upload stores nothing");
+      assertEquals(404, http.get("/images/" + ImageKeys.of(png, "image/png")).statusCode(), "the original bytes are never stored");
       assertEquals("truncated_image", errorCode(http.upload(PLANT, TestImages.truncated(png, 0.5))));
       HttpResponse<Buffer> tooLarge = http.upload(PLANT, noisyPng(400, 400));
       assertEquals(413, tooLarge.statusCode());
@@ -99,7 +99,7 @@ class PlantImagesTest {
           ConfigKeys.envName(ConfigKeys.S3_SECRET_KEY), S3_SECRET)));
       try (CatalogHttp http = new CatalogHttp(service.httpPort())) {
         byte[] jpeg = TestImages.jpeg(80, 60);
-        JsonObject image = uploadedImage(http, jpeg, "image/jpeg", 80, 60);
+        JsonObject image = uploadedImage(http, jpeg, 80, 60);
         assertTrue(blobs.getBlobStore().blobExists("poison-images", image.getString("key")));
 
         HttpResponse<Buffer> redirect = http.get(image.getString("url"));
@@ -108,7 +108,7 @@ class PlantImagesTest {
         assertTrue(location.startsWith("http://127.0.0.1:" + port + "/poison-images/"), location);
         HttpResponse<Buffer> fromS3 = http.getAbsolute(location);
         assertEquals(200, fromS3.statusCode(), fromS3.bodyAsString());
-        assertArrayEquals(jpeg, fromS3.body().getBytes());
+        assertEquals(image.getString("key"), ImageKeys.of(fromS3.body().getBytes(), "image/jpeg"));
         assertEquals("image/jpeg", fromS3.getHeader("Content-Type"));
       }
     } finally {
@@ -133,11 +133,13 @@ class PlantImagesTest {
   }
 
   /** Uploads one image to {@link #PLANT} and returns the stored image as the detail shows it. */
-  private static JsonObject uploadedImage(CatalogHttp http, byte[] bytes, String type, int width, int height) {
+  private static JsonObject uploadedImage(CatalogHttp http, byte[] bytes, int width, int height) {
     HttpResponse<Buffer> response = http.upload(PLANT, bytes);
     assertEquals(201, response.statusCode(), response.bodyAsString());
     JsonObject image = response.bodyAsJsonObject().getJsonArray("images").getJsonObject(0);
-    assertEquals(type, image.getString("content_type"));
+    assertEquals("image/jpeg", image.getString("content_type"), "every stored photo is re-encoded as a JPEG");
+    assertEquals("POISON", image.getString("credit"));
+    assertEquals("admin", image.getString("source"));
     assertEquals(width, image.getInteger("width"));
     assertEquals(height, image.getInteger("height"));
     assertEquals("/images/" + image.getString("key"), image.getString("url"));
