@@ -9,6 +9,7 @@ const PAGE_SIZE = 10;
 const STATUSES = [['pending', '검토 대기'], ['approved', '승인됨'], ['rejected', '거절됨']];
 const VERDICT_KO = { correct: '맞아요', wrong: '아니에요', unsure: '잘 모르겠어요' };
 const MATCH_KO = { confident: '확실함', uncertain: '확실하지 않음' };
+const USE_KO = { catalog: '도감', training: '학습' };
 const LEVEL_KO = { danger: '위험', caution: '주의', none: '알려진 독성 없음' };
 const AUTH_FAILED = {
   401: '관리자 토큰이 맞지 않아요. 다시 입력해 주세요.',
@@ -87,48 +88,71 @@ function toolbar(current) {
 
 /** One contribution: its photos, what the model said, what the user said, and the decision. */
 function contribution(item, api) {
-  const photos = (item.photos || []).map(photo => (typeof photo === 'string' ? photo : photo.image_url || photo.url)).filter(Boolean);
-  const answer = item.model_answer || item.result || {};
+  const photos = (item.photos || []).map(photo => photo.image_url).filter(Boolean);
+  const answer = item.answer || {};
   const top = (answer.candidates || [])[0];
-  const userPlant = item.plant || (item.plant_id ? { id: item.plant_id, name_ko: item.plant_id } : null);
-  return h('li', { class: 'contribution', 'data-contribution': item.id, 'data-status': item.status },
+  const userPlant = h('span', { class: 'user-plant' }, item.plant_id || '');
+  const card = h('li', { class: 'contribution', 'data-contribution': item.id, 'data-status': item.status },
     photos.length ? h('ul', { class: 'photo-grid', 'aria-label': '보낸 사진' }, photos.map((src, i) => h('li', {},
       h('a', { href: src, target: '_blank', rel: 'noopener' },
         h('img', { src, alt: `보낸 사진 ${i + 1}`, loading: 'lazy', decoding: 'async', width: 160, height: 160 })))))
       : h('p', { class: 'hint' }, '사진 없음 (사진 제공에 동의하지 않았어요)'),
     h('dl', { class: 'facts' },
       h('dt', {}, '모델의 답'), h('dd', {}, top
-        ? `${top.plant?.name_ko || '?'} (${Math.round((top.score || 0) * 100)}%) · ${MATCH_KO[answer.match] || '확실하지 않음'} · ${LEVEL_KO[answer.warning?.level] || '경고 없음'}`
+        ? `${top.name_ko || top.plant_id} (${Math.round((top.score || 0) * 100)}%) · ${MATCH_KO[answer.match] || '확실하지 않음'} · ${LEVEL_KO[answer.warning?.level] || '경고 없음'}`
         : '후보 없음'),
       h('dt', {}, '사용자 판정'), h('dd', { class: 'verdict-text' }, VERDICT_KO[item.verdict] || item.verdict || '-',
-        userPlant ? ` → 실제 식물: ${userPlant.name_ko}` : ''),
+        item.plant_id ? [' → 실제 식물: ', userPlant] : ''),
       item.comment ? [h('dt', {}, '의견'), h('dd', { class: 'comment' }, item.comment)] : null,
       item.created_at ? [h('dt', {}, '받은 때'), h('dd', {}, new Date(item.created_at).toLocaleString('ko-KR'))] : null),
-    item.status === 'pending' ? decision(item, userPlant || (item.verdict === 'correct' ? top?.plant : null), photos.length > 0, api)
-      : h('p', { class: 'decided' }, item.status === 'approved' ? '승인했어요.' : '거절했어요.'));
+    decided(item));
+  if (item.status === 'pending') {
+    // the plant the user named, else the model's answer they confirmed, is the likely one
+    const suggestedId = item.plant_id || (item.verdict === 'correct' ? top?.plant_id : null);
+    const form = decision(item, photos.length > 0, api);
+    card.append(form.element);
+    if (suggestedId) {
+      get(`/api/v1/plants/${encodeURIComponent(suggestedId)}`, { signal: api.signal }).then(plant => {
+        if (item.plant_id) userPlant.textContent = plant.name_ko;
+        form.suggest(plant);
+      }).catch(() => {});
+    }
+  }
+  return card;
 }
 
-function decision(item, suggested, hasPhotos, api) {
-  const picker = plantPicker({ label: '어떤 식물의 사진인가요?', signal: api.signal, initial: suggested });
-  const uses = [['catalog', '도감에 싣기'], ['training', '학습에 쓰기']].map(([value, label]) =>
-    h('label', {}, h('input', { type: 'checkbox', name: `use-${item.id}`, value, checked: hasPhotos }), ` ${label}`));
-  const credit = h('input', { id: `credit-${item.id}`, type: 'text', value: '사용자 제공', maxlength: 100 });
-  const license = h('input', { id: `license-${item.id}`, type: 'text', value: 'CC BY 4.0', maxlength: 50 });
+/** "승인했어요 (곰취 · 도감·학습)." for a reviewed contribution; {@code plantName} when known here. */
+function decided(item, plantName = null) {
+  if (item.status === 'pending') return null;
+  const review = item.review || {};
+  const what = [plantName || review.plant_id, (review.use || []).map(use => USE_KO[use] || use).join('·')].filter(Boolean);
+  return h('p', { class: 'decided', role: 'status' },
+    item.status === 'approved' ? `승인했어요${what.length ? ` (${what.join(' · ')})` : ''}.` : '거절했어요.');
+}
+
+function decision(item, hasPhotos, api) {
+  const picker = plantPicker({ label: '어떤 식물의 사진인가요?', signal: api.signal });
+  const uses = Object.entries(USE_KO).map(([value, label]) =>
+    h('label', {}, h('input', { type: 'checkbox', name: `use-${item.id}`, value, checked: true }), ` ${label}에 쓰기`));
+  const credit = h('input', { id: `credit-${item.id}`, type: 'text', value: '사용자 제공', maxlength: 200 });
+  const license = h('input', { id: `license-${item.id}`, type: 'text', value: 'CC BY 4.0', maxlength: 200 });
   const line = h('div', { role: 'status', 'aria-live': 'polite' });
-  const form = h('form', { class: 'decision' },
+  const approval = hasPhotos ? [
     picker.element,
     h('fieldset', { class: 'uses' }, h('legend', {}, '쓰임'), uses),
     h('label', { for: credit.id }, '사진 출처 표시'), credit,
     h('label', { for: license.id }, '라이선스'), license,
-    line,
+  ] : h('p', { class: 'hint' }, '사진이 없어 승인할 수 없어요. 검토가 끝났으면 거절해 주세요.');
+  const form = h('form', { class: 'decision' }, approval, line,
     h('div', { class: 'actions' },
-      h('button', { type: 'submit', class: 'approve' }, '승인'),
+      hasPhotos ? h('button', { type: 'submit', class: 'approve' }, '승인') : null,
       h('button', { type: 'button', class: 'secondary reject', onclick: () => decide('reject', {}) }, '거절')));
   const decide = async (verb, body) => {
     form.querySelectorAll('button').forEach(b => { b.disabled = true; });
     try {
-      await postJson(`/api/v1/admin/contributions/${encodeURIComponent(item.id)}/${verb}`, body, { signal: api.signal, headers: auth(api.token) });
-      form.replaceWith(h('p', { class: 'decided', role: 'status' }, verb === 'approve' ? '승인했어요.' : '거절했어요.'));
+      const reviewed = await postJson(`/api/v1/admin/contributions/${encodeURIComponent(item.id)}/${verb}`, body,
+        { signal: api.signal, headers: auth(api.token) });
+      form.replaceWith(decided(reviewed, picker.value()?.name_ko));
     } catch (error) {
       if (error.name === 'AbortError') return;
       if (AUTH_FAILED[error.status]) return api.onAuthFailed(error);
@@ -144,7 +168,11 @@ function decision(item, suggested, hasPhotos, api) {
       return;
     }
     const use = uses.map(label => label.querySelector('input')).filter(input => input.checked).map(input => input.value);
+    if (!use.length) {
+      line.replaceChildren(h('p', { class: 'notice error-box', role: 'alert' }, '도감이나 학습 중 하나는 골라 주세요.'));
+      return;
+    }
     decide('approve', { plant_id: plant.id, use, credit: credit.value.trim() || undefined, license: license.value.trim() || undefined });
   });
-  return form;
+  return { element: form, suggest: plant => { if (!picker.value()) picker.set(plant); } };
 }

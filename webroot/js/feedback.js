@@ -6,11 +6,8 @@ import { plantPicker } from './picker.js';
 
 export const COMMENT_MAX = 500;
 const VERDICTS = [['correct', '맞아요'], ['wrong', '아니에요'], ['unsure', '잘 모르겠어요']];
-const FAILED = {
-  404: '판별 기록이 없어요. 기록은 일정 시간이 지나면 지워져요.',
-  409: '판별이 끝난 뒤에 의견을 보낼 수 있어요.',
-  429: '의견을 너무 자주 보냈어요. 잠시 뒤에 다시 보내 주세요.',
-};
+// The server's Korean messages say what went wrong; a vanished job deserves a word on why.
+const FAILED = { 404: '판별 기록이 없어요. 기록은 일정 시간이 지나면 지워져요.' };
 
 export function feedbackPanel(jobId, signal) {
   const panel = h('section', { class: 'feedback', 'aria-labelledby': 'feedback-title' },

@@ -8,8 +8,8 @@ const RESULTS = 6;
 let count = 0;
 
 /**
- * → {element, value()}: value() is the picked PlantSummary or null. {@code onPick} hears every
- * change; {@code initial} (a PlantSummary) starts picked.
+ * → {element, value(), set(plant)}: value() is the picked PlantSummary or null. {@code onPick}
+ * hears every change; {@code initial} (a PlantSummary) starts picked.
  */
 export function plantPicker({ label, hint, signal, initial = null, onPick = () => {} }) {
   const id = `plant-picker-${++count}`;
@@ -67,5 +67,5 @@ export function plantPicker({ label, hint, signal, initial = null, onPick = () =
   });
   signal?.addEventListener('abort', () => { clearTimeout(timer); inFlight?.abort(); });
   pick(initial);
-  return { element, value: () => picked };
+  return { element, value: () => picked, set: pick };
 }

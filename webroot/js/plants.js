@@ -25,7 +25,7 @@ export function renderPlantList(main, { params, signal }) {
       const page = await get(withQuery('/api/v1/plants', { limit: PAGE_SIZE, cursor, poisonous, identifiable }), { signal });
       const fresh = page.items.filter(plant => !seen.has(plant.id));
       fresh.forEach(plant => seen.add(plant.id));
-      cards.append(...fresh.map(plantCard));
+      cards.append(...fresh.map(plant => plantCard(plant, signal)));
       cursor = page.next_cursor;
       done = !cursor;
       status.textContent = done ? (seen.size ? `식물 ${seen.size}종을 모두 보여 드렸어요.` : '해당하는 식물이 없어요.') : '';
@@ -64,15 +64,28 @@ function filterControls(poisonous, identifiable) {
       h('span', {}, '사진으로 판별 가능')));
 }
 
-function plantCard(plant) {
+function plantCard(plant, signal) {
+  const credit = h('div', { class: 'credit-slot' });
+  if (plant.image_url) showCredit(plant.id, credit, signal);
   return h('li', { class: 'card', 'data-plant': plant.id },
     h('a', { href: plantHref(plant.id) },
       plantImage(plant),
-      plant.image_url ? photoCredit({ credit: plant.image_credit, license: plant.image_license }) : null,
+      credit,
       h('div', { class: 'body' },
         h('h2', {}, plant.name_ko),
         h('div', { class: 'sci' }, plant.scientific_name),
         toxicityBadge(plant))));
+}
+
+/** A PlantSummary has the photo but not its credit: the entry has it (only photographed plants ask). */
+async function showCredit(id, slot, signal) {
+  try {
+    const plant = await get(`/api/v1/plants/${encodeURIComponent(id)}`, { signal });
+    const credit = photoCredit(images(plant)[0]);
+    if (credit) slot.append(credit);
+  } catch {
+    // a missing credit line is no reason to disturb the list
+  }
 }
 
 export async function renderPlantDetail(main, { match, signal }) {
@@ -111,7 +124,7 @@ function plantEntry(plant) {
         h('dt', {}, '독성 물질'), h('dd', {}, (plant.toxins || []).join(', ') || '알려지지 않음'),
         h('dt', {}, '중독 증상'), h('dd', {}, plant.symptoms_ko || '알려지지 않음'))) : null,
     lookalikes.length ? section(`${withParticle(plant.name_ko)} 닮은 식물`,
-      h('ul', { class: 'cards' }, lookalikes.map(plantCard)),
+      h('ul', { class: 'cards' }, lookalikes.map(plant => plantCard(plant))),
       plant.distinguishing_ko ? h('p', {}, h('strong', {}, '구별법: '), plant.distinguishing_ko) : null) : null,
     (plant.bloom_months || []).length ? section('꽃 피는 달', bloomMonths(plant.bloom_months)) : null,
     plant.habitat_ko ? section('자라는 곳', h('p', {}, plant.habitat_ko)) : null,

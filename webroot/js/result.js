@@ -152,10 +152,11 @@ function banner(result) {
 function renderCandidate({ plant, score }) {
   const percent = Math.round((score || 0) * 100);
   return h('li', { class: `candidate ${plant.poisonous ? 'poisonous' : ''}`, 'data-plant': plant.id },
-    h('figure', { class: 'photo' }, plantImage(plant)),
+    plantImage(plant),
     h('div', {},
       h('h3', {}, h('a', { href: plantHref(plant.id) }, plant.name_ko)),
       h('div', { class: 'sci' }, plant.scientific_name),
+      h('div', { class: 'credit-slot' }),
       toxicityBadge(plant),
       h('div', { class: 'scorebar', 'aria-hidden': 'true' }, h('span', { style: `width:${percent}%` })),
       h('div', {}, `유사도 ${percent}%`),
@@ -169,7 +170,7 @@ async function explainCandidates(candidates, list, lookalikes) {
   details.forEach((plant, i) => {
     if (!plant) return;
     const credit = photoCredit((plant.images || [])[0]); // the summary's image_url is this first image
-    if (credit) list.children[i].querySelector('.photo').append(credit);
+    if (credit) list.children[i].querySelector('.credit-slot').append(credit);
     const facts = list.children[i].querySelector('.facts');
     if (plant.poisonous) {
       facts.append(h('dt', {}, '독성 부위'), h('dd', {}, partsKo(plant.toxic_parts) || '알려지지 않음'),
