@@ -2,8 +2,11 @@ package app.poison;
 
 import app.poison.config.ConfigException;
 import app.poison.config.PoisonConfig;
+import app.poison.feedback.TrainingExport;
 import io.vertx.core.json.JsonObject;
+import java.nio.file.Path;
 import java.util.Arrays;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
@@ -11,7 +14,7 @@ import org.slf4j.LoggerFactory;
 import org.slf4j.bridge.SLF4JBridgeHandler;
 import sun.misc.Signal;
 
-/** Command line: {@code serve} (default), {@code train}, {@code eval}. */
+/** Command line: {@code serve} (default), {@code train}, {@code eval}, {@code export-training}. */
 public final class Main {
   static final int EXIT_USAGE = 2;
   private static final Logger LOG = LoggerFactory.getLogger(Main.class);
@@ -31,13 +34,33 @@ public final class Main {
       case "serve" -> serve();
       case "train" -> ModelCommands.train(rest);
       case "eval" -> ModelCommands.eval(rest);
+      case "export-training" -> exportTraining(rest);
       default -> {
-        LOG.error("Unknown command '{}'. Usage: java -jar poison.jar [serve|train|eval] [options]", command);
+        LOG.error("Unknown command '{}'. Usage: java -jar poison.jar [serve|train|eval|export-training] [options]", command);
         yield EXIT_USAGE;
       }
     };
     if (exit != 0) {
       System.exit(exit);
+    }
+  }
+
+  /** Reads the same configuration (conf file and environment) as {@code serve}. */
+  private static int exportTraining(String[] args) {
+    Map<String, String> options = ModelCommands.parse(args);
+    if (options == null || !options.containsKey("out") || options.size() != 1) {
+      LOG.error("Usage: export-training --out DIR");
+      return EXIT_USAGE;
+    }
+    try {
+      TrainingExport.run(PoisonConfig.load(System.getenv()), Path.of(options.get("out")));
+      return 0;
+    } catch (ConfigException e) {
+      LOG.error(e.getMessage());
+      return EXIT_USAGE;
+    } catch (Exception e) {
+      LOG.error("export-training failed: {}", e.getMessage(), e);
+      return 1;
     }
   }
 

@@ -1,11 +1,13 @@
 package app.poison;
 
 import app.poison.identify.PlantFacts;
+import app.poison.inference.ImageFolder;
 import app.poison.inference.ModelEvaluationCommand;
 import app.poison.inference.ModelTraining;
 import app.poison.inference.PlantTrainer;
 import java.nio.file.Path;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -21,7 +23,7 @@ final class ModelCommands {
   static int train(String[] args) {
     Map<String, String> options = parse(args);
     if (options == null || !options.containsKey("data") || !options.containsKey("out")) {
-      LOG.error("Usage: train --data DIR --out DIR [--epochs N] [--seed S] [--max-minutes M]");
+      LOG.error("Usage: train --data DIR [--data DIR ...] --out DIR [--epochs N] [--seed S] [--max-minutes M]");
       return Main.EXIT_USAGE;
     }
     try {
@@ -33,7 +35,7 @@ final class ModelCommands {
           Integer.parseInt(options.getOrDefault("width", String.valueOf(defaults.width()))),
           defaults.batchSize(), defaults.outliersPerBatch(), defaults.learningRate(), defaults.weightDecay(),
           Double.parseDouble(options.getOrDefault("max-minutes", String.valueOf(defaults.maxMinutes()))));
-      ModelTraining.run(Path.of(options.get("data")), Path.of(options.get("out")), chosen, PlantFacts.loadDefault());
+      ModelTraining.run(trainingData(values(args, "data")), Path.of(options.get("out")), chosen, PlantFacts.loadDefault());
       return 0;
     } catch (NumberFormatException e) {
       LOG.error("train: not a number: {}", e.getMessage());
@@ -62,7 +64,30 @@ final class ModelCommands {
     }
   }
 
-  /** {@code --key value} pairs, or null when malformed. */
+  /**
+   * One {@code --data} folder as it is; several (e.g. an {@code export-training} folder and another)
+   * merged by catalog id into a temporary folder of links.
+   */
+  private static Path trainingData(List<String> folders) throws java.io.IOException {
+    if (folders.size() == 1) {
+      return Path.of(folders.get(0));
+    }
+    Path merged = java.nio.file.Files.createTempDirectory("poison-train-data-");
+    return ImageFolder.merge(folders.stream().map(Path::of).toList(), merged);
+  }
+
+  /** Every value of a repeatable option, in order. */
+  static List<String> values(String[] args, String key) {
+    List<String> values = new java.util.ArrayList<>();
+    for (int i = 0; i + 1 < args.length; i += 2) {
+      if (args[i].equals("--" + key)) {
+        values.add(args[i + 1]);
+      }
+    }
+    return values;
+  }
+
+  /** {@code --key value} pairs (a repeated key keeps its last value), or null when malformed. */
   static Map<String, String> parse(String[] args) {
     Map<String, String> options = new HashMap<>();
     for (int i = 0; i < args.length; i += 2) {

@@ -133,6 +133,52 @@ public final class TestImages {
     return out.toByteArray();
   }
 
+  /**
+   * A valid JPEG carrying an EXIF APP1 segment, built by hand, whose IFD0 points at a GPS IFD with
+   * a latitude (37°33'N): what a phone writes into a photo taken outdoors.
+   */
+  public static byte[] jpegWithGps(int width, int height) {
+    ByteBuffer tiff = ByteBuffer.allocate(92).order(java.nio.ByteOrder.LITTLE_ENDIAN);
+    tiff.put((byte) 'I').put((byte) 'I').putShort((short) 42).putInt(8);
+    tiff.putShort((short) 1).putShort((short) 0x8825).putShort((short) 4).putInt(1).putInt(26).putInt(0); // IFD0: GPSInfo
+    tiff.putShort((short) 3);                                                                            // GPS IFD at 26
+    tiff.putShort((short) 0).putShort((short) 1).putInt(4).put(new byte[] {2, 2, 0, 0});                 // GPSVersionID
+    tiff.putShort((short) 1).putShort((short) 2).putInt(2).put(new byte[] {'N', 0, 0, 0});               // GPSLatitudeRef
+    tiff.putShort((short) 2).putShort((short) 5).putInt(3).putInt(68).putInt(0);                         // GPSLatitude
+    tiff.putInt(37).putInt(1).putInt(33).putInt(1).putInt(0).putInt(1);                                  // at 68
+    byte[] exif = "Exif\0\0".getBytes(StandardCharsets.ISO_8859_1);
+    int length = 2 + exif.length + tiff.capacity();
+    byte[] jpeg = jpeg(width, height);
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    out.write(jpeg, 0, 2);
+    out.write(0xFF);
+    out.write(0xE1);
+    out.write(length >> 8);
+    out.write(length & 0xFF);
+    out.writeBytes(exif);
+    out.writeBytes(tiff.array());
+    out.write(jpeg, 2, jpeg.length - 2);
+    return out.toByteArray();
+  }
+
+  /** Whether a JPEG has an EXIF APP1 segment before its image data. */
+  public static boolean hasExif(byte[] jpeg) {
+    int pos = 2;
+    while (pos + 4 <= jpeg.length && (jpeg[pos] & 0xFF) == 0xFF) {
+      int marker = jpeg[pos + 1] & 0xFF;
+      if (marker == 0xDA) {
+        return false; // start of scan: no more metadata segments
+      }
+      int length = ((jpeg[pos + 2] & 0xFF) << 8) | (jpeg[pos + 3] & 0xFF);
+      if (marker == 0xE1 && pos + 10 <= jpeg.length
+          && new String(jpeg, pos + 4, 4, StandardCharsets.ISO_8859_1).equals("Exif")) {
+        return true;
+      }
+      pos += 2 + length;
+    }
+    return false;
+  }
+
   public static byte[] truncated(byte[] image, double keep) {
     return Arrays.copyOf(image, (int) (image.length * keep));
   }

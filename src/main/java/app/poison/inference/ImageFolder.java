@@ -72,6 +72,39 @@ public final class ImageFolder {
     return -1;
   }
 
+  /**
+   * Several labelled folders as one, merged by catalog id, under {@code into}: one sub-folder per
+   * catalog id holding links to (or copies of) every image of that plant in any of the folders, and
+   * a {@code labels.tsv}. A folder split into {@code train/} and {@code val/} gives both; the merged
+   * folder is not split (the trainer holds out its own validation images).
+   */
+  public static Path merge(List<Path> roots, Path into) throws IOException {
+    java.util.LinkedHashSet<String> catalogIds = new java.util.LinkedHashSet<>();
+    for (int source = 0; source < roots.size(); source++) {
+      Path root = roots.get(source);
+      boolean split = Files.isDirectory(root.resolve("train")) && Files.isDirectory(root.resolve("val"));
+      for (Path part : split ? List.of(root.resolve("train"), root.resolve("val")) : List.of(root)) {
+        ImageFolder folder = open(part);
+        for (Item item : folder.items()) {
+          String catalogId = folder.classes().get(item.label()).catalogId();
+          catalogIds.add(catalogId);
+          Path dir = Files.createDirectories(into.resolve(catalogId));
+          Path target = dir.resolve("s" + source + "_" + part.getFileName() + "_" + item.file().getFileName());
+          try {
+            Files.createSymbolicLink(target, item.file().toAbsolutePath());
+          } catch (UnsupportedOperationException | IOException noLinks) {
+            Files.copy(item.file(), target);
+          }
+        }
+      }
+    }
+    StringBuilder labels = new StringBuilder("# class\tcatalog_id (merged from " + roots + ")\n");
+    catalogIds.forEach(id -> labels.append(id).append('\t').append(id).append('\n'));
+    Files.writeString(into.resolve(LABELS), labels, StandardCharsets.UTF_8);
+    LOG.info("Merged {} folders into {}: {} classes", roots.size(), into, catalogIds.size());
+    return into;
+  }
+
   public List<ModelClass> classes() {
     return classes;
   }
