@@ -51,7 +51,9 @@ class FlywheelTest {
     try {
       http = new HttpTestClient(vertx, service.httpPort());
       await(http.awaitOk("/ready", java.time.Duration.ofSeconds(60)));
-      String jobId = await(http.identify(TestImages.jpegWithGps(320, 240))).bodyAsJsonObject().getString("id");
+      byte[] original = TestImages.jpegWithGps(320, 240);
+      assertTrue(TestImages.hasExif(original), "the test photo carries EXIF with a GPS IFD");
+      String jobId = await(http.identify(original)).bodyAsJsonObject().getString("id");
       assertEquals("succeeded", await(http.awaitFinished(jobId)).getString("status"));
 
       JsonObject feedback = new JsonObject().put("verdict", "wrong").put("plant_id", NEW_PLANT)
