@@ -67,7 +67,7 @@ public final class ImagePreprocessor {
 
   private static BufferedImage readSubsampled(byte[] bytes, int minShortSide) throws IOException {
     // A memory cache: ImageIO's default stream caches through a temporary file.
-    try (ImageInputStream input = new MemoryCacheImageInputStream(new ByteArrayInputStream(bytes))) {
+    try (ImageInputStream input = new EndBoundedInput(bytes)) {
       Iterator<ImageReader> readers = ImageIO.getImageReaders(input);
       if (!readers.hasNext()) {
         throw new IOException("not a supported image");
@@ -90,6 +90,36 @@ public final class ImagePreprocessor {
     } catch (RuntimeException e) {
       // ImageIO plugins throw unchecked exceptions on some corrupt files
       throw new IOException("unreadable image: " + e.getMessage(), e);
+    }
+  }
+
+  /**
+   * Stops a decoder that keeps reading past the end: the WebP decoder swallows each end-of-file and
+   * goes on, so a 40-byte frame claiming a megapixel cost seconds of CPU and gigabytes of garbage.
+   */
+  private static final class EndBoundedInput extends MemoryCacheImageInputStream {
+    private static final int MAX_READS_PAST_END = 1024;
+    private int readsPastEnd;
+
+    EndBoundedInput(byte[] bytes) {
+      super(new ByteArrayInputStream(bytes));
+    }
+
+    @Override
+    public int read() throws IOException {
+      return counted(super.read());
+    }
+
+    @Override
+    public int read(byte[] b, int off, int len) throws IOException {
+      return counted(super.read(b, off, len));
+    }
+
+    private int counted(int read) {
+      if (read < 0 && ++readsPastEnd > MAX_READS_PAST_END) {
+        throw new IllegalStateException("the decoder read past the end of the image " + readsPastEnd + " times");
+      }
+      return read;
     }
   }
 

@@ -122,6 +122,9 @@ record ImageLayout(int width, int height, List<Frame> frames, int scans, long wo
       if (s32(b, at) < 0) {
         throw new Invalid("PNG chunk length");
       }
+      if ("IEND".equals(chunkType(b, at))) {
+        break; // what follows is trailing bytes, not chunks
+      }
       if ("fcTL".equals(chunkType(b, at))) {
         Frame frame = new Frame(s32(b, at + 12), s32(b, at + 16), 0);
         long right = (long) s32(b, at + 20) + frame.width();

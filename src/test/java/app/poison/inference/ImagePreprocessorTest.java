@@ -72,6 +72,14 @@ class ImagePreprocessorTest {
   }
 
   @Test
+  void aDecoderThatKeepsReadingPastTheEndIsStopped() {
+    // A flat 1000x1000 VP8L frame in 40 bytes: the WebP decoder used to swallow one end-of-file per
+    // pixel (7 s of CPU, 2.7 GB of garbage) and return an image.
+    byte[] bomb = app.poison.TestImages.webpOnCanvas(1000, 1000, app.poison.TestImages.vp8l(1000, 1000, false));
+    assertThrows(IOException.class, () -> ImagePreprocessor.decode(bomb, 224));
+  }
+
+  @Test
   void rejectsBytesThatAreNotAnImage() {
     assertThrows(IOException.class, () -> ImagePreprocessor.decode("not an image".getBytes(), 32));
     assertThrows(IOException.class, () -> ImagePreprocessor.decode(new byte[] {(byte) 0xFF, (byte) 0xD8, 0, 0}, 32));
