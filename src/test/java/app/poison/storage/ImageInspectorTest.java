@@ -97,6 +97,9 @@ class ImageInspectorTest {
     byte[] progressive = TestImages.progressiveJpeg(400, 300);
     assertEquals(400, inspector.inspect(progressive).width());
     assertCode("image_too_complex", 413, TestImages.withRepeatedLastScan(progressive, ImageInspector.MAX_SCANS));
+    // Ten passes over 24 megapixels: within the pixel limit, but seconds of CPU.
+    assertCode("image_too_complex", 413, TestImages.jpegClaiming(progressive, 6000, 4000));
+    assertEquals(6000, inspector.inspect(TestImages.jpegClaiming(TestImages.jpeg(64, 48), 6000, 4000)).width());
   }
 
   @Test
