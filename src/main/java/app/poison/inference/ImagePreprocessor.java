@@ -21,13 +21,16 @@ import javax.imageio.stream.MemoryCacheImageInputStream;
 public final class ImagePreprocessor {
   /** Decode to at least this multiple of the target before the final smooth downscale (less aliasing). */
   private static final int OVERSAMPLE = 2;
+  /** Most pixels a subsampled decode may produce (16 MB as RGB ints), whatever the aspect ratio. */
+  private static final long MAX_DECODED_PIXELS = 4L << 20;
 
   private ImagePreprocessor() {
   }
 
   /** Decodes, honours EXIF orientation, scales the short side to {@code targetSize} and centre-crops a square. */
   public static BufferedImage decode(byte[] bytes, int targetSize) throws IOException {
-    return centerCrop(decodeShortSide(bytes, targetSize), targetSize);
+    BufferedImage decoded = readSubsampled(bytes, targetSize * OVERSAMPLE);
+    return squareOf(ExifOrientation.apply(decoded, ExifOrientation.read(bytes)), targetSize);
   }
 
   /** Decodes and scales so that the short side is {@code shortSide} (aspect kept, no crop). */
@@ -45,8 +48,7 @@ public final class ImagePreprocessor {
 
   public static float[] toInput(BufferedImage image, ModelSpec spec) {
     int size = spec.inputSize();
-    BufferedImage square = image.getWidth() == size && image.getHeight() == size ? image : centerCrop(
-        scaleShortSide(image, size), size);
+    BufferedImage square = image.getWidth() == size && image.getHeight() == size ? image : squareOf(image, size);
     int[] rgb = square.getRGB(0, 0, size, size, null, 0, size);
     return normalise(rgb, size, spec.mean(), spec.std());
   }
@@ -65,7 +67,7 @@ public final class ImagePreprocessor {
 
   private static BufferedImage readSubsampled(byte[] bytes, int minShortSide) throws IOException {
     // A memory cache: ImageIO's default stream caches through a temporary file.
-    try (ImageInputStream input = new MemoryCacheImageInputStream(new ByteArrayInputStream(bytes))) {
+    try (ImageInputStream input = new EndBoundedInput(bytes)) {
       Iterator<ImageReader> readers = ImageIO.getImageReaders(input);
       if (!readers.hasNext()) {
         throw new IOException("not a supported image");
@@ -73,9 +75,12 @@ public final class ImagePreprocessor {
       ImageReader reader = readers.next();
       try {
         reader.setInput(input, true, true);
-        int shortSide = Math.min(reader.getWidth(0), reader.getHeight(0));
+        int width = reader.getWidth(0);
+        int height = reader.getHeight(0);
         ImageReadParam param = reader.getDefaultReadParam();
-        int step = Math.max(1, shortSide / minShortSide);
+        // Enough for the short side, and never more than MAX_DECODED_PIXELS however long the image.
+        int step = Math.max(Math.max(1, Math.min(width, height) / minShortSide),
+            (int) Math.ceil(Math.sqrt((double) width * height / MAX_DECODED_PIXELS)));
         param.setSourceSubsampling(step, step, 0, 0);
         BufferedImage image = reader.read(0, param);
         return toRgb(image);
@@ -85,6 +90,36 @@ public final class ImagePreprocessor {
     } catch (RuntimeException e) {
       // ImageIO plugins throw unchecked exceptions on some corrupt files
       throw new IOException("unreadable image: " + e.getMessage(), e);
+    }
+  }
+
+  /**
+   * Stops a decoder that keeps reading past the end: the WebP decoder swallows each end-of-file and
+   * goes on, so a 40-byte frame claiming a megapixel cost seconds of CPU and gigabytes of garbage.
+   */
+  private static final class EndBoundedInput extends MemoryCacheImageInputStream {
+    private static final int MAX_READS_PAST_END = 1024;
+    private int readsPastEnd;
+
+    EndBoundedInput(byte[] bytes) {
+      super(new ByteArrayInputStream(bytes));
+    }
+
+    @Override
+    public int read() throws IOException {
+      return counted(super.read());
+    }
+
+    @Override
+    public int read(byte[] b, int off, int len) throws IOException {
+      return counted(super.read(b, off, len));
+    }
+
+    private int counted(int read) {
+      if (read < 0 && ++readsPastEnd > MAX_READS_PAST_END) {
+        throw new IllegalStateException("the decoder read past the end of the image " + readsPastEnd + " times");
+      }
+      return read;
     }
   }
 
@@ -120,6 +155,14 @@ public final class ImagePreprocessor {
     g.drawImage(image, 0, 0, width, height, null);
     g.dispose();
     return out;
+  }
+
+  /** The centre square, cropped before scaling so nothing larger than the target is allocated. */
+  static BufferedImage squareOf(BufferedImage image, int size) {
+    int side = Math.min(image.getWidth(), image.getHeight());
+    BufferedImage square = image.getWidth() == image.getHeight() ? image
+        : image.getSubimage((image.getWidth() - side) / 2, (image.getHeight() - side) / 2, side, side);
+    return centerCrop(scaleShortSide(square, size), size);
   }
 
   static BufferedImage centerCrop(BufferedImage image, int size) {

@@ -49,7 +49,7 @@ final class ImageStructure {
   }
 
   /** Returns the index of the next real marker after a scan (FF followed by not 00 and not RSTn). */
-  private static int skipEntropyData(byte[] b, int i) {
+  static int skipEntropyData(byte[] b, int i) {
     while (i + 1 < b.length) {
       if ((b[i] & 0xFF) == 0xFF) {
         int next = b[i + 1] & 0xFF;

@@ -93,7 +93,10 @@ class BadUploadCorpusTest {
         ok("CMYK JPEG", images(TestImages.cmykJpeg(240, 180))),
         ok("16-bit PNG", images(TestImages.png16(128, 96))),
         ok("huge EXIF segment", images(TestImages.jpegWithHugeExif(300, 200))),
-        ok("JPEG with trailing HTML (polyglot)", images(TestImages.concat(TestImages.jpeg(220, 200), text))));
+        ok("JPEG with trailing HTML (polyglot)", images(TestImages.concat(TestImages.jpeg(220, 200), text))),
+        ok("lossless WebP", images(TestImages.webp(160, 120))),
+        ok("progressive JPEG", images(TestImages.progressiveJpeg(320, 240))),
+        ok("panorama within the aspect limit", images(TestImages.jpeg(1600, 200))));
     assertTrue(cases.size() >= 20);
 
     List<String> failures = Collections.synchronizedList(new ArrayList<>());
@@ -116,6 +119,62 @@ class BadUploadCorpusTest {
     assertEquals(200, await(http.get("/health")).statusCode());
     assertNoFilesIn(dataDir.resolve("uploads"));
     assertNoFilesIn(Path.of(BodyHandler.DEFAULT_UPLOADS_DIRECTORY));
+  }
+
+  /**
+   * Bombs made to cost gigabytes or minutes once decoded are refused from their containers alone:
+   * the process' resident memory barely moves, and the service stays healthy.
+   */
+  @Test
+  void decompressionBombsAreRefusedWithoutBeingDecoded() throws Exception {
+    byte[] flat = TestImages.vp8l(16_383, 16_383, false);
+    List<Case> bombs = List.of(
+        bad("WebP: 1x1 canvas, 16383x16383 frame", images(TestImages.webpOnCanvas(1, 1, flat)), 400, "corrupt_image"),
+        bad("WebP: plain 16383x16383 frame", images(TestImages.webpOnCanvas(16_383, 16_383, flat)), 413, "image_dimensions_too_large"),
+        bad("animated WebP: huge second frame", images(TestImages.webpAnimation(16_383, 16_383,
+            TestImages.vp8l(300, 300, true), flat)), 413, "image_dimensions_too_large"),
+        bad("WebP: 1000x1000 from 40 bytes", images(TestImages.webpOnCanvas(1000, 1000, TestImages.vp8l(1000, 1000, false))), 413, "image_too_complex"),
+        bad("PNG sliver 20000x1", images(TestImages.png(20_000, 1)), 400, "image_aspect_ratio_too_large"),
+        bad("PNG zlib bomb (141 MB of rows)", images(TestImages.pngZlibBomb(4200, 4200)), 413, "image_dimensions_too_large"),
+        bad("JPEG SOF 0x0", images(TestImages.jpegClaiming(TestImages.jpeg(64, 48), 0, 0)), 400, "corrupt_image"),
+        bad("progressive JPEG, 32 extra scans", images(TestImages.withRepeatedLastScan(TestImages.progressiveJpeg(640, 480), 32)), 413, "image_too_complex"));
+    resetPeakRss();
+    long rssBefore = procStatusKb("VmRSS");
+    long peakBefore = procStatusKb("VmHWM");
+    List<String> failures = new ArrayList<>();
+    for (Case c : bombs) {
+      HttpResponse<Buffer> response = await(c.request().get());
+      if (response.statusCode() != c.status() || !response.bodyAsString().contains("\"" + c.code() + "\"")) {
+        failures.add(c.name() + ": expected " + c.status() + " " + c.code() + " got " + response.statusCode() + " " + response.bodyAsString());
+      }
+    }
+    long rssGrowthMb = (procStatusKb("VmRSS") - rssBefore) / 1024;
+    long peakGrowthMb = (procStatusKb("VmHWM") - peakBefore) / 1024;
+    System.out.printf("hostile uploads: RSS growth %d MB, peak RSS growth %d MB%n", rssGrowthMb, peakGrowthMb);
+    assertEquals(List.of(), failures);
+    // Decoded, the first bomb alone takes gigabytes; refused, the bombs cost their bytes and little more.
+    assertTrue(peakGrowthMb < 300, "peak RSS grew by " + peakGrowthMb + " MB");
+    assertEquals(200, await(http.get("/health")).statusCode());
+    assertEquals(200, await(http.get("/ready")).statusCode());
+  }
+
+  /** Sets VmHWM back to the current RSS (Linux 4.0+), so the peak measured is this test's own. */
+  private static void resetPeakRss() {
+    try {
+      java.nio.file.Files.writeString(Path.of("/proc/self/clear_refs"), "5");
+    } catch (java.io.IOException | RuntimeException e) {
+      // without it the peak growth only reads lower; the RSS growth still counts
+    }
+  }
+
+  /** A {@code /proc/self/status} line in kB: the service runs in this process. */
+  private static long procStatusKb(String field) throws java.io.IOException {
+    for (String line : java.nio.file.Files.readAllLines(Path.of("/proc/self/status"))) {
+      if (line.startsWith(field + ":")) {
+        return Long.parseLong(line.replaceAll("[^0-9]", ""));
+      }
+    }
+    throw new IllegalStateException(field + " not in /proc/self/status");
   }
 
   private static void assertNoFilesIn(Path folder) {

@@ -59,6 +59,27 @@ class ImagePreprocessorTest {
   }
 
   @Test
+  void scalingASliverNeverAllocatesMoreThanTheTarget() throws IOException {
+    // Scaling the short side of a 20000x1 image to 224 used to allocate a 4.48M x 224 image.
+    byte[] sliver = app.poison.TestImages.png(20_000, 1);
+    com.sun.management.ThreadMXBean threads = (com.sun.management.ThreadMXBean) java.lang.management.ManagementFactory.getThreadMXBean();
+    long before = threads.getCurrentThreadAllocatedBytes();
+    BufferedImage square = ImagePreprocessor.decode(sliver, 224);
+    long allocated = threads.getCurrentThreadAllocatedBytes() - before;
+    assertEquals(224, square.getWidth());
+    assertEquals(224, square.getHeight());
+    assertTrue(allocated < 32L << 20, "allocated " + (allocated >> 20) + " MB");
+  }
+
+  @Test
+  void aDecoderThatKeepsReadingPastTheEndIsStopped() {
+    // A flat 1000x1000 VP8L frame in 40 bytes: the WebP decoder used to swallow one end-of-file per
+    // pixel (7 s of CPU, 2.7 GB of garbage) and return an image.
+    byte[] bomb = app.poison.TestImages.webpOnCanvas(1000, 1000, app.poison.TestImages.vp8l(1000, 1000, false));
+    assertThrows(IOException.class, () -> ImagePreprocessor.decode(bomb, 224));
+  }
+
+  @Test
   void rejectsBytesThatAreNotAnImage() {
     assertThrows(IOException.class, () -> ImagePreprocessor.decode("not an image".getBytes(), 32));
     assertThrows(IOException.class, () -> ImagePreprocessor.decode(new byte[] {(byte) 0xFF, (byte) 0xD8, 0, 0}, 32));
