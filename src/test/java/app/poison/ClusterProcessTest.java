@@ -10,11 +10,7 @@ import app.poison.storage.MongoServerMain;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
-import io.vertx.rabbitmq.RabbitMQClient;
-import io.vertx.rabbitmq.RabbitMQOptions;
 import java.io.IOException;
-import java.net.InetSocketAddress;
-import java.net.Socket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -23,7 +19,6 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.AfterEach;
@@ -40,11 +35,10 @@ import redis.embedded.RedisServer;
 @Tag("process")
 @Tag("amqp")
 class ClusterProcessTest {
-  private static final String RABBIT = "amqp://guest:guest@127.0.0.1:5672";
   private static final int JOBS = 6;
 
   private final Vertx vertx = Vertx.vertx();
-  private final String namespace = "poison-cluster-test-" + UUID.randomUUID();
+  private final String namespace = TestRabbit.newNamespace();
   private final Path runDir = TestServices.tempDir();
   private final Map<String, Process> processes = new LinkedHashMap<>();
   private RedisServer redis;
@@ -57,7 +51,7 @@ class ClusterProcessTest {
     if (redis != null) {
       redis.stop();
     }
-    deleteNamespace();
+    TestRabbit.deleteNamespace(namespace);
     await(vertx.close());
   }
 
@@ -69,12 +63,12 @@ class ClusterProcessTest {
     int mongoPort = TestServices.freePort();
     launch("mongo", List.of(MongoServerMain.class.getName(),
         "--port", String.valueOf(mongoPort), "--dir", runDir.resolve("mongo").toString()), Map.of());
-    awaitListening(mongoPort, Duration.ofSeconds(30));
+    Await.listening(mongoPort, Duration.ofSeconds(30));
 
     Map<String, String> shared = Map.of(
         ConfigKeys.envName(ConfigKeys.MONGO_URI), "mongodb://127.0.0.1:" + mongoPort,
         ConfigKeys.envName(ConfigKeys.REDIS_URI), "redis://127.0.0.1:" + redisPort,
-        ConfigKeys.envName(ConfigKeys.AMQP_URI), RABBIT,
+        ConfigKeys.envName(ConfigKeys.AMQP_URI), TestRabbit.URI,
         ConfigKeys.envName(ConfigKeys.AMQP_NAMESPACE), namespace,
         ConfigKeys.envName(ConfigKeys.MODEL_DIR), TestModels.tiny().toString());
     HttpTestClient api = startNode("api", "api", shared);
@@ -106,15 +100,12 @@ class ClusterProcessTest {
   }
 
   private HttpTestClient startNode(String name, String role, Map<String, String> shared) throws IOException {
-    int port = TestServices.freePort();
     Map<String, String> env = new HashMap<>(shared);
     env.put(ConfigKeys.envName(ConfigKeys.ROLE), role);
-    env.put(ConfigKeys.envName(ConfigKeys.HTTP_HOST), "127.0.0.1");
-    env.put(ConfigKeys.envName(ConfigKeys.HTTP_PORT), String.valueOf(port));
     env.put(ConfigKeys.envName(ConfigKeys.DATA_DIR), runDir.resolve(name).toString());
-    env.put(ConfigKeys.envName(ConfigKeys.SHUTDOWN_GRACE_MS), "500");
+    env = TestServices.nodeEnv(env);
     launch(name, List.of(Main.class.getName()), env);
-    return new HttpTestClient(vertx, port);
+    return new HttpTestClient(vertx, Integer.parseInt(env.get(ConfigKeys.envName(ConfigKeys.HTTP_PORT))));
   }
 
   private void launch(String name, List<String> mainAndArgs, Map<String, String> env) throws IOException {
@@ -133,28 +124,5 @@ class ClusterProcessTest {
   private String logTail(String name) throws IOException {
     List<String> lines = Files.readAllLines(runDir.resolve(name + ".log"));
     return String.join("\n", lines.subList(Math.max(0, lines.size() - 30), lines.size()));
-  }
-
-  private static void awaitListening(int port, Duration timeout) throws InterruptedException {
-    long deadline = System.nanoTime() + timeout.toNanos();
-    while (true) {
-      try (Socket socket = new Socket()) {
-        socket.connect(new InetSocketAddress("127.0.0.1", port), 500);
-        return;
-      } catch (IOException notYet) {
-        assertTrue(System.nanoTime() < deadline, "nothing listens on " + port + " within " + timeout);
-        Thread.sleep(200);
-      }
-    }
-  }
-
-  private void deleteNamespace() throws Exception {
-    RabbitMQClient admin = RabbitMQClient.create(vertx, new RabbitMQOptions().setUri(RABBIT));
-    await(admin.start());
-    for (String queue : List.of("jobs.inference", "jobs.results")) {
-      await(admin.queueDelete(namespace + "." + queue).recover(error -> null));
-    }
-    await(admin.exchangeDelete(namespace + ".events").recover(error -> null));
-    await(admin.stop());
   }
 }

@@ -20,13 +20,20 @@ public final class TestServices {
 
   /** The default configuration with {@code env}-style overrides and a fresh port and data dir. */
   public static JsonObject config(Map<String, String> env) {
-    Map<String, String> merged = new HashMap<>();
-    merged.put(ConfigKeys.envName(ConfigKeys.HTTP_HOST), "127.0.0.1");
-    merged.put(ConfigKeys.envName(ConfigKeys.HTTP_PORT), String.valueOf(freePort()));
-    merged.put(ConfigKeys.envName(ConfigKeys.DATA_DIR), tempDir().toString());
-    merged.put(ConfigKeys.envName(ConfigKeys.SHUTDOWN_GRACE_MS), "500");
-    merged.putAll(env);
-    return PoisonConfig.load(merged);
+    return PoisonConfig.load(nodeEnv(env));
+  }
+
+  /**
+   * A node's environment, in-process or in a JVM of its own: loopback on a free port, a fresh data
+   * dir and a short shutdown grace, unless {@code env} says otherwise.
+   */
+  public static Map<String, String> nodeEnv(Map<String, String> env) {
+    Map<String, String> merged = new HashMap<>(env);
+    merged.putIfAbsent(ConfigKeys.envName(ConfigKeys.HTTP_HOST), "127.0.0.1");
+    merged.computeIfAbsent(ConfigKeys.envName(ConfigKeys.HTTP_PORT), key -> String.valueOf(freePort()));
+    merged.computeIfAbsent(ConfigKeys.envName(ConfigKeys.DATA_DIR), key -> tempDir().toString());
+    merged.putIfAbsent(ConfigKeys.envName(ConfigKeys.SHUTDOWN_GRACE_MS), "500");
+    return merged;
   }
 
   public static Future<PoisonService> start(Map<String, String> env) {

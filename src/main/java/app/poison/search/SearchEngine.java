@@ -15,7 +15,7 @@ import java.util.concurrent.ConcurrentHashMap;
  * Typo-tolerant plant search over the catalog's names. Thread-safe: one writer at a time, any
  * number of concurrent searches.
  */
-final class SearchEngine implements AutoCloseable {
+public final class SearchEngine implements AutoCloseable {
   /** Names the index hands to the matcher for each term. */
   private static final int CANDIDATES = 100;
   private static final Comparator<PlantHit> BEST_FIRST =
@@ -26,7 +26,7 @@ final class SearchEngine implements AutoCloseable {
   private volatile long generation;
 
   /** A plant found by a search, and the name that matched best. */
-  record PlantHit(String plantId, NameMatch match) {
+  public record PlantHit(String plantId, NameMatch match) {
     double score() {
       return match.score();
     }
@@ -37,7 +37,7 @@ final class SearchEngine implements AutoCloseable {
   }
 
   /** Replaces the whole catalog. */
-  synchronized void load(List<JsonObject> catalog) {
+  public synchronized void load(List<JsonObject> catalog) {
     index.clear();
     plants.clear();
     catalog.forEach(this::put);
@@ -108,7 +108,7 @@ final class SearchEngine implements AutoCloseable {
    * their own (다중검색) and their results interleaved, unless the whole query reads as one name
    * at least as well as its weakest term does ("은방울 꽃", "common comfrey").
    */
-  List<PlantHit> search(String query, int limit) {
+  public List<PlantHit> search(String query, int limit) {
     List<PlantHit> whole = searchTerm(NameForms.of(query));
     String[] terms = query.trim().split("\\s+");
     if (terms.length == 1) {

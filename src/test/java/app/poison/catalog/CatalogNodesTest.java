@@ -5,20 +5,19 @@ import static app.poison.catalog.CatalogHttp.ids;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 
+import app.poison.Await;
 import app.poison.PoisonService;
 import app.poison.TcpProxy;
+import app.poison.TestRabbit;
 import app.poison.TestServices;
 import app.poison.config.ConfigKeys;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpMethod;
-import io.vertx.rabbitmq.RabbitMQClient;
-import io.vertx.rabbitmq.RabbitMQOptions;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
-import java.util.UUID;
-import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
@@ -29,11 +28,9 @@ import org.junit.jupiter.api.Test;
  */
 @Tag("amqp")
 class CatalogNodesTest {
-  private static final String RABBIT = "amqp://guest:guest@127.0.0.1:5672";
-
   @Test
   void changesOnOneNodeReachTheOthersView() throws Exception {
-    try (Nodes nodes = new Nodes(RABBIT)) {
+    try (Nodes nodes = new Nodes(TestRabbit.URI)) {
       CatalogHttp one = nodes.one;
       CatalogHttp other = nodes.other;
       assertEquals(ids(one.walk("limit=100", page -> { })), ids(other.walk("limit=100", page -> { })));
@@ -50,9 +47,9 @@ class CatalogNodesTest {
   @Test
   void aChangeMadeWhileANodeWasCutOffReachesTheOthersOnceItReconnects() throws Exception {
     Vertx vertx = Vertx.vertx();
-    TcpProxy broker = new TcpProxy(vertx, TestServices.freePort(), 5672);
+    TcpProxy broker = new TcpProxy(vertx, TestServices.freePort(), TestRabbit.PORT);
     await(broker.start());
-    try (Nodes nodes = new Nodes("amqp://guest:guest@127.0.0.1:" + broker.port())) {
+    try (Nodes nodes = new Nodes(TestRabbit.uri(broker.port()))) {
       await(broker.stop());
       awaitTrue(() -> nodes.one.get("/ready").statusCode() == 503);
       assertEquals(201, nodes.one.admin(HttpMethod.POST, "/api/v1/plants", CatalogHttp.plant("cut-off-test", "끊긴풀")).statusCode());
@@ -69,7 +66,7 @@ class CatalogNodesTest {
 
   /** Two api nodes on one MongoDB and Redis; the first reaches RabbitMQ at {@code firstBroker}. */
   private static final class Nodes implements AutoCloseable {
-    final String namespace = "poison-test-" + UUID.randomUUID();
+    final String namespace = TestRabbit.newNamespace();
     final PoisonService first;
     final PoisonService second;
     final CatalogHttp one;
@@ -82,7 +79,7 @@ class CatalogNodesTest {
           ConfigKeys.envName(ConfigKeys.AMQP_NAMESPACE), namespace,
           ConfigKeys.envName(ConfigKeys.ADMIN_TOKEN), CatalogHttp.TOKEN));
       first = await(TestServices.start(env));
-      env.put(ConfigKeys.envName(ConfigKeys.AMQP_URI), RABBIT);
+      env.put(ConfigKeys.envName(ConfigKeys.AMQP_URI), TestRabbit.URI);
       env.put(ConfigKeys.envName(ConfigKeys.MONGO_URI), first.config().getString(ConfigKeys.MONGO_URI));
       env.put(ConfigKeys.envName(ConfigKeys.REDIS_URI), first.config().getString(ConfigKeys.REDIS_URI));
       second = await(TestServices.start(env));
@@ -92,34 +89,16 @@ class CatalogNodesTest {
     }
 
     @Override
-    public void close() {
+    public void close() throws Exception {
       one.close();
       other.close();
       await(second.stop());
       await(first.stop());
-      deleteExchange(namespace + ".events");
+      TestRabbit.deleteNamespace(namespace);
     }
   }
 
-  private static void awaitTrue(BooleanSupplier condition) throws InterruptedException {
-    long deadline = System.nanoTime() + 20_000_000_000L;
-    while (!condition.getAsBoolean()) {
-      if (System.nanoTime() > deadline) {
-        throw new AssertionError("condition not reached in 20 s");
-      }
-      Thread.sleep(50);
-    }
-  }
-
-  private static void deleteExchange(String exchange) {
-    Vertx vertx = Vertx.vertx();
-    try {
-      RabbitMQClient admin = RabbitMQClient.create(vertx, new RabbitMQOptions().setUri(RABBIT));
-      await(admin.start());
-      await(admin.exchangeDelete(exchange).recover(error -> null));
-      await(admin.stop());
-    } finally {
-      await(vertx.close());
-    }
+  private static void awaitTrue(Await.Condition condition) throws Exception {
+    Await.until(condition, Duration.ofSeconds(20), "the nodes agree");
   }
 }

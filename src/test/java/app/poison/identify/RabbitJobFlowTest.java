@@ -5,12 +5,14 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import app.poison.Await;
 import app.poison.EventBusSocket;
 import app.poison.HttpTestClient;
 import app.poison.PoisonService;
 import app.poison.Main;
 import app.poison.TcpProxy;
 import app.poison.TestProcesses;
+import app.poison.TestRabbit;
 import app.poison.TestImages;
 import app.poison.TestServices;
 import app.poison.config.ConfigKeys;
@@ -30,7 +32,6 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -44,15 +45,14 @@ import org.junit.jupiter.api.Test;
  */
 @Tag("amqp")
 class RabbitJobFlowTest {
-  private static final String RABBIT = "amqp://guest:guest@127.0.0.1:";
   private final Vertx vertx = Vertx.vertx();
-  private final String namespace = "poison-test-" + UUID.randomUUID();
+  private final String namespace = TestRabbit.newNamespace();
   private final List<PoisonService> services = new ArrayList<>();
   private TcpProxy broker;
 
   @BeforeEach
   void startBrokerProxy() throws Exception {
-    broker = new TcpProxy(vertx, TestServices.freePort(), 5672);
+    broker = new TcpProxy(vertx, TestServices.freePort(), TestRabbit.PORT);
     await(broker.start());
   }
 
@@ -61,7 +61,7 @@ class RabbitJobFlowTest {
     for (PoisonService service : services) {
       await(service.stop());
     }
-    deleteNamespace();
+    TestRabbit.deleteNamespace(namespace);
     await(vertx.close());
   }
 
@@ -167,10 +167,8 @@ class RabbitJobFlowTest {
   void aWorkerKilledMidJobLeavesItToAnotherWorkerAndItIsRecordedOnce() throws Exception {
     PoisonService api = start("api", Map.of());
     HttpTestClient http = new HttpTestClient(vertx, api.httpPort());
-    Map<String, String> workerEnv = new HashMap<>(env("worker", Map.of(
+    Map<String, String> workerEnv = TestServices.nodeEnv(env("worker", Map.of(
         ConfigKeys.envName(ConfigKeys.REDIS_URI), api.config().getString(ConfigKeys.REDIS_URI))));
-    workerEnv.put(ConfigKeys.envName(ConfigKeys.HTTP_PORT), String.valueOf(TestServices.freePort()));
-    workerEnv.put(ConfigKeys.envName(ConfigKeys.DATA_DIR), TestServices.tempDir().toString());
 
     String id = null;
     for (int attempt = 0; attempt < 3 && id == null; attempt++) {
@@ -249,7 +247,7 @@ class RabbitJobFlowTest {
   @SafeVarargs
   private void sendOutcomes(String id, List<Double>... probabilities) throws Exception {
     JsonObject spec = ModelSpec.read(TestModels.tiny()).withInfo(new JsonObject()).toJson();
-    RabbitMQClient publisher = RabbitMQClient.create(vertx, new RabbitMQOptions().setUri(RABBIT + 5672));
+    RabbitMQClient publisher = RabbitMQClient.create(vertx, new RabbitMQOptions().setUri(TestRabbit.URI));
     await(publisher.start());
     for (List<Double> each : probabilities) {
       JsonObject outcome = new JsonObject().put("job_id", id).put("probabilities", each).put("model_spec", spec);
@@ -258,12 +256,8 @@ class RabbitJobFlowTest {
     await(publisher.stop());
   }
 
-  private void awaitStatus(HttpTestClient http, String path, int status) throws Exception {
-    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
-    while (await(http.get(path)).statusCode() != status) {
-      assertTrue(System.nanoTime() < deadline, path + " never answered " + status);
-      Thread.sleep(100);
-    }
+  private static void awaitStatus(HttpTestClient http, String path, int status) throws Exception {
+    Await.until(() -> await(http.get(path)).statusCode() == status, Duration.ofSeconds(30), path + " answers " + status);
   }
 
   private PoisonService start(String role, Map<String, String> extra) throws Exception {
@@ -275,19 +269,9 @@ class RabbitJobFlowTest {
   private Map<String, String> env(String role, Map<String, String> extra) {
     Map<String, String> env = new HashMap<>(extra);
     env.put(ConfigKeys.envName(ConfigKeys.ROLE), role);
-    env.put(ConfigKeys.envName(ConfigKeys.AMQP_URI), RABBIT + ("api".equals(role) ? broker.port() : 5672));
+    env.put(ConfigKeys.envName(ConfigKeys.AMQP_URI), "api".equals(role) ? TestRabbit.uri(broker.port()) : TestRabbit.URI);
     env.put(ConfigKeys.envName(ConfigKeys.AMQP_NAMESPACE), namespace);
     env.putIfAbsent(ConfigKeys.envName(ConfigKeys.MODEL_DIR), TestModels.tiny().toString());
     return env;
-  }
-
-  private void deleteNamespace() throws Exception {
-    RabbitMQClient admin = RabbitMQClient.create(vertx, new RabbitMQOptions().setUri(RABBIT + 5672));
-    await(admin.start());
-    for (String queue : List.of("jobs.inference", "jobs.results")) {
-      await(admin.queueDelete(namespace + "." + queue).recover(error -> null));
-    }
-    await(admin.exchangeDelete(namespace + ".events").recover(error -> null));
-    await(admin.stop());
   }
 }

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import app.poison.Await;
 import app.poison.HttpTestClient;
 import app.poison.PoisonService;
 import app.poison.TestImages;
@@ -124,14 +125,7 @@ class ServiceRecoveryTest {
     command.addAll(List.of(options));
     Process process = new ProcessBuilder(command)
         .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
-    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-    while (System.nanoTime() < deadline) {
-      try (var socket = new java.net.Socket("127.0.0.1", port)) {
-        return process;
-      } catch (java.io.IOException notYet) {
-        Thread.sleep(50);
-      }
-    }
-    throw new AssertionError("redis-server did not start on " + port);
+    Await.listening(port, Duration.ofSeconds(10));
+    return process;
   }
 }

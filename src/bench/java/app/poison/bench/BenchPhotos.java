@@ -1,6 +1,7 @@
-package app.poison.identify;
+package app.poison.bench;
 
-import app.poison.inference.SyntheticImages;
+import java.awt.Color;
+import java.awt.GradientPaint;
 import java.awt.Graphics2D;
 import java.awt.RenderingHints;
 import java.awt.image.BufferedImage;
@@ -20,19 +21,34 @@ import javax.imageio.ImageIO;
  * large as a 3 MP phone photo. Either generated, or real plant photos scaled up (the model still
  * recognises them, so results are confident and reach the rankings).
  */
-public final class BenchPhotos {
-  public static final int WIDTH = 2000;
-  public static final int HEIGHT = 1500;
+final class BenchPhotos {
+  static final int WIDTH = 2000;
+  static final int HEIGHT = 1500;
 
   private BenchPhotos() {
   }
 
-  public static byte[] synthetic() {
-    return phoneSized(SyntheticImages.nonPlant(7, WIDTH), 7);
+  /** A drawn photo (a gradient and a few shapes): no model knows it, so its results are uncertain. */
+  static byte[] synthetic() {
+    Random random = new Random(7);
+    BufferedImage drawing = new BufferedImage(WIDTH, HEIGHT, BufferedImage.TYPE_INT_RGB);
+    Graphics2D g = drawing.createGraphics();
+    g.setPaint(new GradientPaint(0, 0, color(random), WIDTH, HEIGHT, color(random)));
+    g.fillRect(0, 0, WIDTH, HEIGHT);
+    for (int i = 0; i < 6; i++) {
+      g.setColor(color(random));
+      g.fillOval(random.nextInt(WIDTH), random.nextInt(HEIGHT), WIDTH / 8 + random.nextInt(WIDTH / 3), HEIGHT / 8 + random.nextInt(HEIGHT / 3));
+    }
+    g.dispose();
+    return phoneSized(drawing, 7);
+  }
+
+  private static Color color(Random random) {
+    return new Color(random.nextInt(256), random.nextInt(256), random.nextInt(256));
   }
 
   /** One photo from each of the first {@code count} class folders under {@code dir}, sorted by name. */
-  public static List<byte[]> fromClassFolders(Path dir, int count) throws IOException {
+  static List<byte[]> fromClassFolders(Path dir, int count) throws IOException {
     List<byte[]> photos = new ArrayList<>();
     try (Stream<Path> classes = Files.list(dir)) {
       for (Path folder : classes.filter(Files::isDirectory).sorted().limit(count).toList()) {

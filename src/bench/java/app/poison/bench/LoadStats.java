@@ -1,4 +1,4 @@
-package app.poison.identify;
+package app.poison.bench;
 
 import java.io.IOException;
 import java.nio.file.Files;

@@ -1,19 +1,12 @@
-package app.poison.ranking;
+package app.poison.bench;
 
 import app.poison.PoisonService;
-import app.poison.config.ConfigKeys;
-import app.poison.config.PoisonConfig;
-import app.poison.identify.IdentifyClient;
 import app.poison.identify.PlantFacts;
 import app.poison.messaging.Addresses;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.io.IOException;
-import java.lang.management.ManagementFactory;
-import java.net.ServerSocket;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -39,9 +32,9 @@ public final class RankingBenchmark {
   private final List<String> plants;
   private final AtomicLong sent = new AtomicLong();
 
-  private RankingBenchmark(PoisonService service, List<String> plants) {
-    this.service = service;
-    this.base = "http://127.0.0.1:" + service.httpPort();
+  private RankingBenchmark(BenchService running, List<String> plants) {
+    this.service = running.service();
+    this.base = running.baseUrl();
     this.client = new IdentifyClient(base);
     this.plants = plants;
   }
@@ -50,15 +43,7 @@ public final class RankingBenchmark {
     String mode = args.length > 0 ? args[0] : "counting";
     int seconds = args.length > 1 ? Integer.parseInt(args[1]) : 20;
     List<String> plants = List.copyOf(PlantFacts.loadDefault().keySet());
-    int port;
-    try (ServerSocket socket = new ServerSocket(0)) {
-      port = socket.getLocalPort();
-    }
-    Map<String, String> env = Map.of(ConfigKeys.envName(ConfigKeys.HTTP_PORT), String.valueOf(port),
-        ConfigKeys.envName(ConfigKeys.HTTP_HOST), "127.0.0.1",
-        ConfigKeys.envName(ConfigKeys.DATA_DIR), Files.createTempDirectory("poison-bench-").toString());
-    PoisonService service = PoisonService.start(PoisonConfig.load(env)).toCompletionStage().toCompletableFuture().get();
-    try {
+    try (BenchService service = BenchService.start(BenchService.config(Map.of()))) {
       RankingBenchmark benchmark = new RankingBenchmark(service, plants);
       benchmark.awaitCounted(0);
       if (mode.equals("http")) {
@@ -66,8 +51,6 @@ public final class RankingBenchmark {
       } else {
         benchmark.counting(seconds);
       }
-    } finally {
-      service.stop().toCompletionStage().toCompletableFuture().get();
     }
   }
 
@@ -146,10 +129,6 @@ public final class RankingBenchmark {
   }
 
   private void wrk(String label, String path, int seconds) throws Exception {
-    Process wrk = new ProcessBuilder("wrk", "-t2", "-c64", "-d" + seconds + "s", "--latency", base + path)
-        .redirectErrorStream(true).start();
-    String output = new String(wrk.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-    LOG.info("wrk, {}, load average {}, exit {}:\n{}", label,
-        ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage(), wrk.waitFor(), output);
+    Wrk.run(label, base + path, seconds + "s", null);
   }
 }

@@ -1,4 +1,4 @@
-package app.poison.identify;
+package app.poison.bench;
 
 import io.vertx.core.json.JsonObject;
 import java.io.IOException;
@@ -17,7 +17,7 @@ import org.slf4j.LoggerFactory;
  * and after the run: do the rankings count each confident job exactly once, and is the service
  * ready. Used by bench/cluster-load.sh, bench/faults.sh and bench/soak.sh.
  *
- * <pre>java -cp target/poison.jar app.poison.identify.LoadHarness --url http://127.0.0.1:8080
+ * <pre>java -cp target/poison-bench.jar app.poison.bench.LoadHarness --url http://127.0.0.1:8080
  *   [--seconds 60] [--uploaders 16] [--rate 0 (uploads/s, 0 = closed loop)] [--photos DIR]
  *   [--run-dir run/cluster] [--job-timeout 120] [--poll-ms 100] [--report FILE]</pre>
  */

@@ -1,4 +1,4 @@
-package app.poison.identify;
+package app.poison.bench;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;

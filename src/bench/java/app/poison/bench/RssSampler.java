@@ -1,4 +1,4 @@
-package app.poison.identify;
+package app.poison.bench;
 
 import io.vertx.core.json.JsonObject;
 import java.io.IOException;

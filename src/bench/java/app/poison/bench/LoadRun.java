@@ -1,5 +1,6 @@
-package app.poison.identify;
+package app.poison.bench;
 
+import app.poison.identify.Jobs;
 import io.vertx.core.json.JsonObject;
 import java.io.IOException;
 import java.net.http.HttpResponse;

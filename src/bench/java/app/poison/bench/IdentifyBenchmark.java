@@ -1,23 +1,12 @@
-package app.poison.identify;
+package app.poison.bench;
 
-import app.poison.PoisonService;
 import app.poison.config.ConfigKeys;
-import app.poison.config.PoisonConfig;
-import app.poison.inference.ImagePreprocessor;
-import app.poison.inference.ModelEvaluationCommand;
-import app.poison.inference.PlantModel;
 import io.vertx.core.json.JsonObject;
-import java.io.IOException;
-import java.net.ServerSocket;
 import java.net.http.HttpResponse;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -25,7 +14,7 @@ import org.slf4j.LoggerFactory;
  * Identification benchmark against a real in-process service (embedded stores, the served model).
  * {@code latency}: one job at a time, end to end and per stage; {@code throughput}: concurrent
  * uploaders of 3 MP photos for a while, against the model's raw batched rate measured in the
- * same run. Not a test: {@code java -cp target/poison.jar app.poison.identify.IdentifyBenchmark
+ * same run. Not a test: {@code java -cp target/poison-bench.jar app.poison.bench.IdentifyBenchmark
  * latency|throughput [seconds] [uploaders]}. For a cluster of processes see {@link LoadHarness}.
  */
 public final class IdentifyBenchmark {
@@ -35,8 +24,8 @@ public final class IdentifyBenchmark {
   private final IdentifyClient client;
   private final byte[] photo;
 
-  private IdentifyBenchmark(int port, byte[] photo) {
-    this.client = new IdentifyClient("http://127.0.0.1:" + port);
+  private IdentifyBenchmark(String baseUrl, byte[] photo) {
+    this.client = new IdentifyClient(baseUrl);
     this.photo = photo;
   }
 
@@ -45,35 +34,17 @@ public final class IdentifyBenchmark {
     String mode = args.length > 0 ? args[0] : "latency";
     int seconds = args.length > 1 ? Integer.parseInt(args[1]) : 60;
     int uploaders = args.length > 2 ? Integer.parseInt(args[2]) : 16;
-    int port;
-    try (ServerSocket socket = new ServerSocket(0)) {
-      port = socket.getLocalPort();
-    }
-    Map<String, String> env = new HashMap<>(System.getenv());
-    env.put(ConfigKeys.envName(ConfigKeys.HTTP_PORT), String.valueOf(port));
-    env.put(ConfigKeys.envName(ConfigKeys.DATA_DIR), Files.createTempDirectory("poison-bench").toString());
-    env.put(ConfigKeys.envName(ConfigKeys.RATE_UPLOADS_PER_MINUTE), "1000000");
-    env.put(ConfigKeys.envName(ConfigKeys.JOBS_MAX_PENDING), "10000");
-    JsonObject config = PoisonConfig.load(env);
-    PlantModel.useTorchThreads(config.getInteger(ConfigKeys.INFERENCE_TORCH_THREADS));
+    JsonObject config = BenchService.config(Map.of(
+        ConfigKeys.envName(ConfigKeys.RATE_UPLOADS_PER_MINUTE), "1000000",
+        ConfigKeys.envName(ConfigKeys.JOBS_MAX_PENDING), "10000"));
     byte[] photo = BenchPhotos.synthetic();
-    JsonObject raw = rawModelSpeed(Path.of(config.getString(ConfigKeys.MODEL_DIR)), photo);
-    PoisonService service = PoisonService.start(config).toCompletionStage().toCompletableFuture().get(120, TimeUnit.SECONDS);
-    try {
-      IdentifyBenchmark bench = new IdentifyBenchmark(port, photo);
+    JsonObject raw = ModelSpeed.measure(config, photo);
+    try (BenchService service = BenchService.start(config)) {
+      IdentifyBenchmark bench = new IdentifyBenchmark(service.baseUrl(), photo);
       bench.client.awaitReady(Duration.ofMinutes(2));
       JsonObject report = "throughput".equals(mode) ? bench.throughput(seconds, uploaders) : bench.latency(30);
       LOG.info("Raw model speed (same run): {}", raw.encode());
       LOG.info("Result: {}", report.put("raw_model", raw).encodePrettily());
-    } finally {
-      service.stop().toCompletionStage().toCompletableFuture().get(60, TimeUnit.SECONDS);
-    }
-  }
-
-  private static JsonObject rawModelSpeed(Path modelDir, byte[] photo) throws IOException {
-    try (PlantModel model = PlantModel.load(modelDir)) {
-      float[] input = ImagePreprocessor.toInput(photo, model.spec());
-      return ModelEvaluationCommand.speed(model, List.of(input));
     }
   }
 

@@ -1,22 +1,17 @@
-package app.poison.search;
+package app.poison.bench;
 
-import app.poison.PoisonService;
-import app.poison.config.ConfigKeys;
-import app.poison.config.PoisonConfig;
+import app.poison.search.Hangul;
+import app.poison.search.SearchEngine;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
-import java.net.ServerSocket;
-import java.net.URI;
 import java.net.URLEncoder;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -149,46 +144,17 @@ public final class SearchBenchmark {
 
   /** Starts the service on a free port and runs wrk (64 connections) against the search endpoint. */
   private static void http(List<JsonObject> catalog, String duration) throws Exception {
-    int port;
-    try (ServerSocket socket = new ServerSocket(0)) {
-      port = socket.getLocalPort();
-    }
-    Path dataDir = Files.createTempDirectory("poison-bench-");
-    Map<String, String> env = Map.of(ConfigKeys.envName(ConfigKeys.HTTP_PORT), String.valueOf(port),
-        ConfigKeys.envName(ConfigKeys.HTTP_HOST), "127.0.0.1", ConfigKeys.envName(ConfigKeys.DATA_DIR), dataDir.toString());
-    PoisonService service = PoisonService.start(PoisonConfig.load(env)).toCompletionStage().toCompletableFuture().get();
-    try {
-      String base = "http://127.0.0.1:" + port;
-      awaitSearch(base);
+    try (BenchService service = BenchService.start(BenchService.config(Map.of()))) {
+      new IdentifyClient(service.baseUrl()).awaitOk("/api/v1/plants/search?q=a", Duration.ofMinutes(1)); // the seed is imported first
       List<String> queries = queries(catalog, new Random(7));
-      wrk("repeated queries (answers cached after the first round)", base, duration, paths(queries, List.of("")));
+      List<String> repeated = paths(queries, List.of(""));
+      Wrk.run("repeated queries (answers cached after the first round), " + repeated.size() + " distinct requests",
+          service.baseUrl(), duration, wrkScript(repeated));
       // More distinct (query, limit) pairs than the cache holds, cycled in order: every search runs.
-      List<String> limits = IntStream.rangeClosed(41, 50).mapToObj(limit -> "&limit=" + limit).toList();
-      wrk("distinct queries (no cache hits)", base, duration, paths(queries, limits));
-    } finally {
-      service.stop().toCompletionStage().toCompletableFuture().get();
+      List<String> distinct = paths(queries, IntStream.rangeClosed(41, 50).mapToObj(limit -> "&limit=" + limit).toList());
+      Wrk.run("distinct queries (no cache hits), " + distinct.size() + " distinct requests",
+          service.baseUrl(), duration, wrkScript(distinct));
     }
-  }
-
-  private static void awaitSearch(String base) throws Exception {
-    HttpClient client = HttpClient.newHttpClient();
-    HttpRequest probe = HttpRequest.newBuilder(URI.create(base + "/api/v1/plants/search?q=a")).build();
-    for (int attempt = 0; attempt < 600; attempt++) { // the catalog imports its seed first
-      if (client.send(probe, HttpResponse.BodyHandlers.discarding()).statusCode() == 200) {
-        return;
-      }
-      Thread.sleep(50);
-    }
-    throw new IllegalStateException("search did not become ready");
-  }
-
-  private static void wrk(String label, String base, String duration, List<String> paths) throws Exception {
-    Path script = wrkScript(paths);
-    Process wrk = new ProcessBuilder("wrk", "-t2", "-c64", "-d" + duration, "--latency", "-s", script.toString(), base)
-        .redirectErrorStream(true).start();
-    String output = new String(wrk.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-    LOG.info("wrk, {}, {} distinct requests, load average {}, exit {}:\n{}", label, paths.size(),
-        ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage(), wrk.waitFor(), output);
   }
 
   private static List<String> paths(List<String> queries, List<String> suffixes) {

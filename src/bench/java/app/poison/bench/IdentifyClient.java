@@ -1,5 +1,6 @@
-package app.poison.identify;
+package app.poison.bench;
 
+import app.poison.identify.Jobs;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.io.ByteArrayOutputStream;
@@ -16,7 +17,10 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-/** A script's view of the identification API, for the benchmarks and the load harness. */
+/**
+ * A blocking client of a running service's identification API (and its readiness, rankings and
+ * metrics), for the benchmarks, the load harness and the tests that drive a service from outside.
+ */
 public final class IdentifyClient {
   private static final String BOUNDARY = "poison-bench-boundary";
   private static final int RANKING_PAGE = 100;
@@ -74,17 +78,26 @@ public final class IdentifyClient {
   }
 
   public void awaitReady(Duration timeout) throws IOException, InterruptedException {
-    if (secondsUntilReady(timeout) == null) {
-      throw new IllegalStateException("service not ready: " + get("/ready").body());
+    awaitOk("/ready", timeout);
+  }
+
+  /** Polls {@code path} until it answers 200; fails naming the last answer when it does not within the timeout. */
+  public void awaitOk(String path, Duration timeout) throws IOException, InterruptedException {
+    if (secondsUntilOk(path, timeout) == null) {
+      throw new IllegalStateException(path + " did not answer 200 within " + timeout + ": " + get(path).body());
     }
   }
 
   /** Seconds until {@code /ready} answered 200, or {@code null} when it did not within the timeout. */
   public Double secondsUntilReady(Duration timeout) throws InterruptedException {
+    return secondsUntilOk("/ready", timeout);
+  }
+
+  private Double secondsUntilOk(String path, Duration timeout) throws InterruptedException {
     long started = System.nanoTime();
     while (System.nanoTime() - started < timeout.toNanos()) {
       try {
-        if (get("/ready").statusCode() == 200) {
+        if (get(path).statusCode() == 200) {
           return LoadStats.round((System.nanoTime() - started) / 1e9);
         }
       } catch (IOException notYet) {
