@@ -4,17 +4,19 @@
 export POISON_RATE_UPLOADS_PER_MINUTE=${POISON_RATE_UPLOADS_PER_MINUTE:-1000000}
 export POISON_JOBS_MAX_PENDING=${POISON_JOBS_MAX_PENDING:-10000}
 
-fresh_run_dir() { # an empty run directory holding its own copy of the jar, so a rebuild cannot disturb a run
+fresh_run_dir() { # an empty run directory holding its own copy of the jars, so a rebuild cannot disturb a run
+  local jar=${POISON_JAR:-target/poison.jar}
   scripts/cluster.sh stop --purge 2>/dev/null || true
   rm -rf "$POISON_CLUSTER_DIR"
   mkdir -p "$POISON_CLUSTER_DIR"
-  cp "${POISON_JAR:-target/poison.jar}" "$POISON_CLUSTER_DIR/poison.jar"
+  cp "$jar" "$POISON_CLUSTER_DIR/poison.jar"
+  cp "$(dirname "$jar")/poison-bench.jar" "$POISON_CLUSTER_DIR/poison-bench.jar" # finds poison.jar beside it
   export POISON_JAR=$POISON_CLUSTER_DIR/poison.jar
 }
 
 harness() { # report-file harness-options...
   local report=$1; shift
-  java -Xmx1g -cp "$POISON_JAR" app.poison.identify.LoadHarness --url "http://127.0.0.1:$POISON_CLUSTER_API_PORT" \
+  java -Xmx1g -cp "$(dirname "$POISON_JAR")/poison-bench.jar" app.poison.bench.LoadHarness --url "http://127.0.0.1:$POISON_CLUSTER_API_PORT" \
     --run-dir "$POISON_CLUSTER_DIR" --report "$report" "$@" >>"$POISON_CLUSTER_DIR/harness.log" 2>&1
 }
 

@@ -13,13 +13,13 @@ top_level_names() { # jar: the simple names of its app.poison classes, nested cl
   "$jar_tool" tf "$1" | sed -n 's#^app/poison/\(.*/\)\{0,1\}\([^/$]*\)\(\$[^/]*\)\{0,1\}\.class$#\2#p' | sort -u
 }
 
-tools=$("$jar_tool" tf "$product" | grep -E '^app/poison/(bench/.*|.*Benchmark(\$.*)?\.class)$' || true)
+found=$("$jar_tool" tf "$product" | grep -E '^app/poison/(bench/.*|.*Benchmark(\$.*)?\.class)$' || true)
 if [[ -n $bench && -f $bench ]]; then
   same_names=$(comm -12 <(top_level_names "$product") <(top_level_names "$bench"))
-  [[ -n $same_names ]] && tools+=$'\n'"classes named like tools in src/bench/java: "$same_names
+  found+=${same_names:+$'\n'"named like classes of $bench: "$same_names}
 fi
-if [[ -n ${tools//[$'\n ']/} ]]; then
+if [[ -n ${found//$'\n'/} ]]; then
   echo "$product contains benchmark or load-tool classes (they belong in src/bench/java):" >&2
-  echo "$tools" >&2
+  sed '/^$/d' <<<"$found" >&2
   exit 1
 fi

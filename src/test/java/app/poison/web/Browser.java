@@ -14,6 +14,7 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.logging.Level;
+import java.util.stream.Stream;
 import org.openqa.selenium.Dimension;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.chrome.ChromeDriver;
@@ -42,6 +43,7 @@ final class Browser implements AutoCloseable {
   private final String baseUrl;
 
   Browser(int port) {
+    requireInstalled();
     this.baseUrl = "http://127.0.0.1:" + port + "/";
     try {
       profile = Files.createTempDirectory("poison-chromium-");
@@ -57,6 +59,27 @@ final class Browser implements AutoCloseable {
         .usingDriverExecutable(new File(CHROMEDRIVER)).usingAnyFreePort().build();
     driver = new ChromeDriver(service, options);
     driver.manage().timeouts().scriptTimeout(Duration.ofSeconds(20));
+  }
+
+  /** Fails with one line saying how to get Chromium, rather than with the driver's stack trace. */
+  private static void requireInstalled() {
+    List<String> missing = Stream.of(CHROMIUM, CHROMEDRIVER).filter(file -> !Files.isExecutable(Path.of(file))).toList();
+    if (!missing.isEmpty()) {
+      throw new NotInstalled("Browser tests need Chromium; missing " + String.join(", ", missing)
+          + ". Run scripts/test.sh, or: apt-get install -y chromium chromium-driver fonts-nanum");
+    }
+  }
+
+  /** An assertion failure that is its message alone: where it was thrown says nothing more. */
+  private static final class NotInstalled extends AssertionError {
+    NotInstalled(String message) {
+      super(message);
+    }
+
+    @Override
+    public synchronized Throwable fillInStackTrace() {
+      return this;
+    }
   }
 
   /** Opens a hash route ("#/plants") with the given viewport, from a fresh page load. */
