@@ -46,7 +46,7 @@ missing_packages() { # the Debian packages the suite needs and this machine lack
   has rabbitmq-server || echo rabbitmq-server
   has chromium || echo chromium                               # browser tests
   has chromedriver || echo chromium-driver
-  fc-list 2>/dev/null | grep -qi nanum || echo fonts-nanum    # Korean glyphs in their screenshots
+  grep -qi nanum <(fc-list 2>/dev/null) || echo fonts-nanum  # Korean glyphs in their screenshots
   has npm || echo npm                                         # the build installs the web app's libraries
   has wrk || echo wrk                                         # benchmarks (not the suite) use it
 }
@@ -62,7 +62,7 @@ install_missing() {
   as_root apt-get install -y -qq -o DPkg::Lock::Timeout=600 "${packages[@]}" >/dev/null
 }
 
-redis_up() { redis-cli -h 127.0.0.1 -p 6379 ping 2>/dev/null | grep -q PONG; }
+redis_up() { [[ $(redis-cli -h 127.0.0.1 -p 6379 ping 2>/dev/null) == PONG ]]; }
 
 rabbitmq_up() { rabbitmq-diagnostics -q ping >/dev/null 2>&1; }
 

@@ -33,7 +33,9 @@ class TestScriptTest {
       Map.entry("rabbitmq-diagnostics", "exit 0"),
       Map.entry("chromium", ""),
       Map.entry("chromedriver", ""),
-      Map.entry("fc-list", "echo '/usr/share/fonts/truetype/nanum/NanumGothic.ttf: NanumGothic:style=Regular'"),
+      // Many fonts, the Korean one first: a reader that stops there must not fail the listing (SIGPIPE).
+      Map.entry("fc-list", "echo '/usr/share/fonts/truetype/nanum/NanumGothic.ttf: NanumGothic:style=Regular'\n"
+          + "for i in $(seq 1 20000); do echo \"/usr/share/fonts/truetype/other/Font$i.ttf: Font $i\"; done"),
       Map.entry("npm", ""),
       Map.entry("wrk", ""));
 
