@@ -20,7 +20,7 @@ class ServiceProcessTest {
 
   @Test
   void badConfigurationStopsWithExitCodeTwoNamingTheKey() throws Exception {
-    Process process = launch(Map.of("POISON_HTTP_PORT", "not-a-port"));
+    Process process = launch(Map.of("POISON_HTTP_PORT", "not-a-port"), ProcessBuilder.Redirect.PIPE);
     assertTrue(process.waitFor(60, TimeUnit.SECONDS));
     String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
     assertEquals(2, process.exitValue(), output);
@@ -30,9 +30,11 @@ class ServiceProcessTest {
   @Test
   void sigtermDrainsAndExitsZero() throws Exception {
     int port = TestServices.freePort();
-    Process process = launch(Map.of("POISON_HTTP_PORT", String.valueOf(port), "POISON_MODEL_DIR", TestModels.tiny().toString()));
+    // Its output is not read: discarded, so that a full pipe can never block it.
+    Process process = launch(Map.of("POISON_HTTP_PORT", String.valueOf(port), "POISON_MODEL_DIR", TestModels.tiny().toString()),
+        ProcessBuilder.Redirect.DISCARD);
     try {
-      new IdentifyClient("http://127.0.0.1:" + port).awaitReady(Duration.ofSeconds(60));
+      new IdentifyClient("http://127.0.0.1:" + port).awaitReady(Duration.ofMinutes(2)); // a JVM start on a busy machine
       process.destroy(); // SIGTERM
       assertTrue(process.waitFor(15, TimeUnit.SECONDS), "exits within 15 s of SIGTERM");
       assertEquals(0, process.exitValue());
@@ -41,7 +43,7 @@ class ServiceProcessTest {
     }
   }
 
-  private static Process launch(Map<String, String> env) throws IOException {
-    return TestProcesses.java(List.of(Main.class.getName()), TestServices.nodeEnv(env), ProcessBuilder.Redirect.PIPE);
+  private static Process launch(Map<String, String> env, ProcessBuilder.Redirect output) throws IOException {
+    return TestProcesses.java(List.of(Main.class.getName()), TestServices.nodeEnv(env), output);
   }
 }

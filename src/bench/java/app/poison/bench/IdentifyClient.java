@@ -77,14 +77,23 @@ public final class IdentifyClient {
     return last;
   }
 
-  public void awaitReady(Duration timeout) throws IOException, InterruptedException {
+  public void awaitReady(Duration timeout) throws InterruptedException {
     awaitOk("/ready", timeout);
   }
 
   /** Polls {@code path} until it answers 200; fails naming the last answer when it does not within the timeout. */
-  public void awaitOk(String path, Duration timeout) throws IOException, InterruptedException {
+  public void awaitOk(String path, Duration timeout) throws InterruptedException {
     if (secondsUntilOk(path, timeout) == null) {
-      throw new IllegalStateException(path + " did not answer 200 within " + timeout + ": " + get(path).body());
+      throw new IllegalStateException(path + " did not answer 200 within " + timeout + ": " + lastAnswer(path));
+    }
+  }
+
+  private String lastAnswer(String path) throws InterruptedException {
+    try {
+      HttpResponse<String> response = get(path);
+      return response.statusCode() + " " + response.body();
+    } catch (IOException unreachable) {
+      return unreachable.toString();
     }
   }
 
