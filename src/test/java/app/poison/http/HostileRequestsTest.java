@@ -1,0 +1,174 @@
+package app.poison.http;
+
+import static app.poison.Await.await;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import app.poison.PoisonService;
+import app.poison.TestServices;
+import app.poison.config.ConfigKeys;
+import app.poison.messaging.Addresses;
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.read.ListAppender;
+import io.vertx.core.json.JsonObject;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Requests no browser sends: each gets a JSON error with a fitting 4xx status, never a 5xx, an
+ * empty body, or a stack trace in the log.
+ */
+class HostileRequestsTest {
+  private static final String TOKEN = "hostile-test-token";
+  private static final String IMAGES = "/api/v1/plants/caltha-palustris/images";
+  private static PoisonService service;
+  private static int port;
+
+  @BeforeAll
+  static void start() throws Exception {
+    service = await(TestServices.start(Map.of(
+        ConfigKeys.envName(ConfigKeys.ROLE), "api",
+        ConfigKeys.envName(ConfigKeys.ADMIN_TOKEN), TOKEN)));
+    port = service.httpPort();
+  }
+
+  @AfterAll
+  static void stop() throws Exception {
+    await(service.stop());
+  }
+
+  @Test
+  void aRequestWithoutHostIsAJson400OnEveryRoute() throws Exception {
+    for (String path : List.of("/health", "/api/v1/plants", "/", "/index.html", "/eventbus/info")) {
+      RawHttp.Response response = RawHttp.exchange(port, "GET " + path + " HTTP/1.1\nConnection: close");
+      assertEquals(400, response.status(), path + ": " + response.body());
+      assertEquals("missing_host", response.errorCode(), path);
+    }
+  }
+
+  @Test
+  void multipartWithAnEmptyBoundaryIsAJson400() throws Exception {
+    byte[] body = "--\r\nContent-Disposition: form-data; name=\"image\"\r\n\r\nx\r\n----\r\n".getBytes(StandardCharsets.US_ASCII);
+    for (String path : List.of("/api/v1/identifications", IMAGES)) {
+      RawHttp.Response response = RawHttp.exchange(port, "POST " + path + " HTTP/1.1\nHost: localhost\nConnection: close\n"
+          + "Authorization: Bearer " + TOKEN + "\nContent-Type: multipart/form-data; boundary=\nContent-Length: " + body.length, body);
+      assertEquals(400, response.status(), path + ": " + response.body());
+      assertEquals("invalid_multipart", response.errorCode(), path);
+    }
+  }
+
+  @Test
+  void aThousandFormFieldsAreRefusedWithoutAServerError() throws Exception {
+    StringBuilder form = new StringBuilder();
+    for (int i = 0; i < 1_000; i++) {
+      form.append("--b\r\nContent-Disposition: form-data; name=\"f").append(i).append("\"\r\n\r\nv\r\n");
+    }
+    byte[] body = form.append("--b--\r\n").toString().getBytes(StandardCharsets.US_ASCII);
+    RawHttp.Response response = RawHttp.exchange(port, "POST " + IMAGES + " HTTP/1.1\nHost: localhost\nConnection: close\n"
+        + "Authorization: Bearer " + TOKEN + "\nContent-Type: multipart/form-data; boundary=b\nContent-Length: " + body.length, body);
+    assertEquals(400, response.status(), response.body());
+    assertEquals("too_many_form_fields", response.errorCode());
+  }
+
+  @Test
+  void anUnsatisfiableRangeIs416() throws Exception {
+    RawHttp.Response response = RawHttp.exchange(port, "GET /index.html HTTP/1.1\nHost: localhost\nConnection: close\n"
+        + "Range: bytes=99999999-");
+    assertEquals(416, response.status(), response.body());
+    assertEquals("range_not_satisfiable", response.errorCode());
+    assertTrue(response.header("Content-Range").startsWith("bytes */"), response.headers().toString());
+  }
+
+  @Test
+  void anUndecodablePathIsAJson400AndLogsNoStackTrace() throws Exception {
+    Logger root = (Logger) LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
+    ListAppender<ILoggingEvent> log = new ListAppender<>();
+    log.start();
+    root.addAppender(log);
+    try {
+      for (String path : List.of("/api/v1/plants/%ZZ", "/api/v1/plants/a%E", "/%ZZ")) {
+        RawHttp.Response response = RawHttp.exchange(port, "GET " + path + " HTTP/1.1\nHost: localhost\nConnection: close");
+        assertEquals(400, response.status(), path + ": " + response.body());
+        assertEquals("invalid_path", response.errorCode(), path);
+      }
+    } finally {
+      root.detachAppender(log);
+    }
+    List<String> traces = log.list.stream().filter(event -> event.getThrowableProxy() != null)
+        .map(event -> event.getLoggerName() + ": " + event.getFormattedMessage()).toList();
+    assertTrue(traces.isEmpty(), "stack traces logged: " + traces);
+  }
+
+  @Test
+  void protocolRejectionsHaveJsonBodies() throws Exception {
+    RawHttp.Response longUri = RawHttp.exchange(port, "GET /" + "a".repeat(10_000) + " HTTP/1.1\nHost: localhost");
+    assertEquals(414, longUri.status());
+    assertEquals("uri_too_long", longUri.errorCode());
+
+    RawHttp.Response bigHeaders = RawHttp.exchange(port, "GET /health HTTP/1.1\nHost: localhost\nX-Big: " + "b".repeat(20_000));
+    assertEquals(431, bigHeaders.status());
+    assertEquals("headers_too_large", bigHeaders.errorCode());
+
+    RawHttp.Response badVersion = RawHttp.exchange(port, "GET /health HTTP/1.7\nHost: localhost");
+    assertEquals(505, badVersion.status());
+    assertEquals("http_version_not_supported", badVersion.errorCode());
+
+    RawHttp.Response garbage = RawHttp.exchange(port, "\u0001\u0002 nonsense");
+    assertEquals(400, garbage.status());
+    assertEquals("bad_request", garbage.errorCode());
+  }
+
+  /** Browsers without WebSocket fall back to SockJS's XHR transport: sending must work there too. */
+  @Test
+  void theEventBusWorksOverSockJsXhr() throws Exception {
+    String session = "/eventbus/123/" + "s" + System.nanoTime() + "/";
+    RawHttp.Response open = xhr(session + "xhr", "");
+    assertEquals(200, open.status(), open.body());
+    assertEquals("o", open.body().trim());
+    String register = new JsonObject().put("type", "register").put("address", Addresses.RANKINGS_UPDATED).encode();
+    RawHttp.Response sent = xhr(session + "xhr_send", new io.vertx.core.json.JsonArray().add(register).encode());
+    assertEquals(204, sent.status(), sent.body());
+
+    // The registration is asynchronous: publish until the long poll returns what was published.
+    long publishing = service.vertx().setPeriodic(100, id -> service.vertx().eventBus()
+        .publish(Addresses.RANKINGS_UPDATED, new JsonObject().put("generated_at", "xhr-test")));
+    try {
+      CompletableFuture<RawHttp.Response> poll = CompletableFuture.supplyAsync(() -> {
+        try {
+          RawHttp.Response response = xhr(session + "xhr", "");
+          while (response.body().trim().equals("h")) { // heartbeat: poll again
+            response = xhr(session + "xhr", "");
+          }
+          return response;
+        } catch (Exception e) {
+          throw new IllegalStateException(e);
+        }
+      });
+      RawHttp.Response message = poll.get(90, java.util.concurrent.TimeUnit.SECONDS);
+      assertTrue(message.body().startsWith("a["), message.body());
+      assertTrue(message.body().contains("xhr-test"), message.body());
+    } finally {
+      service.vertx().cancelTimer(publishing);
+    }
+  }
+
+  @Test
+  void nothingAboveAnswersWithAServerError() throws Exception {
+    RawHttp.Response plain = RawHttp.exchange(port, "GET /api/v1/plants/%ZZ HTTP/1.0");
+    assertFalse(plain.status() >= 500, plain.body());
+  }
+
+  private static RawHttp.Response xhr(String path, String body) throws Exception {
+    byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
+    return RawHttp.exchange(port, "POST " + path + " HTTP/1.1\nHost: localhost\nConnection: close\n"
+        + "Content-Type: text/plain;charset=UTF-8\nContent-Length: " + bytes.length, bytes);
+  }
+}
