@@ -33,7 +33,8 @@ public class HttpVerticle extends VerticleBase {
         .setCompressionSupported(true)
         .setIdleTimeout(config().getInteger(ConfigKeys.HTTP_IDLE_TIMEOUT_SECONDS))
         .setIdleTimeoutUnit(TimeUnit.SECONDS)
-        .setMaxFormFields(MAX_FORM_FIELDS);
+        .setMaxFormFields(MAX_FORM_FIELDS)
+        .setHttp2ClearTextEnabled(false); // no h2c upgrades: see ProtocolGuard.watchVersions
     images = ImageStore.fromConfig(vertx, config());
     ProtocolGuard guard = new ProtocolGuard(ApiRouter.create(vertx, config(), role, images), new SecurityHeaders(config()));
     server = vertx.createHttpServer(options)

@@ -65,7 +65,8 @@ final class ProtocolGuard implements Handler<HttpServerRequest> {
    * For {@code HttpServer.connectionHandler}: Vert.x answers an HTTP version it does not speak
    * with an empty 501 before any handler of ours runs. Marking such a request as undecodable
    * sends it to {@link #invalid} instead. This reaches into the connection's Netty pipeline
-   * (Vert.x internals); where that is not possible the empty 501 remains.
+   * (Vert.x internals; it sees the first request only with h2c upgrades off, as the HTTP verticle
+   * sets them); where that is not possible the empty 501 remains.
    */
   static void watchVersions(HttpConnection connection) {
     if (connection instanceof ConnectionBase base && base.channelHandlerContext().pipeline().get(DECODER) != null) {
