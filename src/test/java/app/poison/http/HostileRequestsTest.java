@@ -2,7 +2,6 @@ package app.poison.http;
 
 import static app.poison.Await.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import app.poison.PoisonService;
@@ -29,6 +28,7 @@ import org.slf4j.LoggerFactory;
 class HostileRequestsTest {
   private static final String TOKEN = "hostile-test-token";
   private static final String IMAGES = "/api/v1/plants/caltha-palustris/images";
+  private static final int MAX_UPLOAD = 64 * 1024;
   private static PoisonService service;
   private static int port;
 
@@ -36,6 +36,7 @@ class HostileRequestsTest {
   static void start() throws Exception {
     service = await(TestServices.start(Map.of(
         ConfigKeys.envName(ConfigKeys.ROLE), "api",
+        ConfigKeys.envName(ConfigKeys.MAX_UPLOAD_BYTES), String.valueOf(MAX_UPLOAD),
         ConfigKeys.envName(ConfigKeys.ADMIN_TOKEN), TOKEN)));
     port = service.httpPort();
   }
@@ -161,9 +162,51 @@ class HostileRequestsTest {
   }
 
   @Test
-  void nothingAboveAnswersWithAServerError() throws Exception {
+  void http10WithoutHostIsRefusedToo() throws Exception {
     RawHttp.Response plain = RawHttp.exchange(port, "GET /api/v1/plants/%ZZ HTTP/1.0");
-    assertFalse(plain.status() >= 500, plain.body());
+    assertEquals(400, plain.status(), plain.body());
+  }
+
+  /** The client is still sending: the answer must not wait for the end of the body. */
+  @Test
+  void anOverLimitPhotoIsRefusedAsSoonAsItPassesTheLimit() throws Exception {
+    try (RawHttp http = new RawHttp(port)) {
+      http.write(RawHttp.head("POST /api/v1/identifications HTTP/1.1\nHost: localhost\n"
+          + "Content-Type: multipart/form-data; boundary=b\nTransfer-Encoding: chunked"));
+      byte[] part = ("--b\r\nContent-Disposition: form-data; name=\"image\"; filename=\"a.jpg\"\r\n\r\n"
+          + "x".repeat(MAX_UPLOAD + 4096)).getBytes(StandardCharsets.US_ASCII);
+      http.write((Integer.toHexString(part.length) + "\r\n").getBytes(StandardCharsets.US_ASCII));
+      http.write(part);
+      http.write("\r\n".getBytes(StandardCharsets.US_ASCII));
+      RawHttp.Response response = http.read();
+      assertEquals(413, response.status(), response.body());
+      assertEquals("image_too_large", response.errorCode());
+      assertEquals("close", response.header("Connection"));
+    }
+  }
+
+  @Test
+  void aDeclaredLengthOverEveryLimitIsRefusedUnread() throws Exception {
+    for (String path : List.of("/api/v1/identifications", IMAGES, "/api/v1/plants")) {
+      try (RawHttp http = new RawHttp(port)) {
+        http.write(RawHttp.head("POST " + path + " HTTP/1.1\nHost: localhost\nAuthorization: Bearer " + TOKEN
+            + "\nContent-Type: multipart/form-data; boundary=b\nContent-Length: 1000000000"));
+        RawHttp.Response response = http.read();
+        assertEquals(413, response.status(), path + ": " + response.body());
+        assertEquals("body_too_large", response.errorCode(), path);
+      }
+    }
+  }
+
+  @Test
+  void crossOriginCallsAreClosedByDefault() throws Exception {
+    for (String path : List.of("/api/v1/plants", "/eventbus/info")) {
+      RawHttp.Response preflight = RawHttp.exchange(port, "OPTIONS " + path + " HTTP/1.1\nHost: localhost\nConnection: close\n"
+          + "Origin: https://app.example\nAccess-Control-Request-Method: GET");
+      assertEquals(403, preflight.status(), path);
+      assertEquals("origin_not_allowed", preflight.errorCode(), path);
+      assertEquals(null, preflight.header("Access-Control-Allow-Origin"), path);
+    }
   }
 
   private static RawHttp.Response xhr(String path, String body) throws Exception {
