@@ -89,12 +89,12 @@ public final class ApiRouter {
     // The rate and type checks run before the body is read; the photos are then streamed into
     // memory with their limits (no body handler, no temporary files).
     router.post("/api/v1/identifications")
-        .handler(new UploadRateLimiter(config.getInteger(ConfigKeys.RATE_UPLOADS_PER_MINUTE)))
+        .handler(new UploadRateLimiter("uploads", config.getInteger(ConfigKeys.RATE_UPLOADS_PER_MINUTE)))
         .handler(Multipart.REQUIRED)
         .handler(identifications::create);
     router.get("/api/v1/identifications/:id").handler(identifications::get);
     router.post("/api/v1/identifications/:id/feedback")
-        .handler(new UploadRateLimiter(config.getInteger(ConfigKeys.RATE_UPLOADS_PER_MINUTE)))
+        .handler(new UploadRateLimiter("feedback", config.getInteger(ConfigKeys.RATE_UPLOADS_PER_MINUTE)))
         .handler(BodyHandler.create(false).setBodyLimit(FEEDBACK_BODY_LIMIT))
         .handler(new FeedbackHandler(new CatalogBus(vertx.eventBus()))::submit);
   }

@@ -57,8 +57,9 @@ public final class Responses {
     if (failure.code() == ErrorCode.INTERNAL) {
       LOG.error("Internal error on {} {}", ctx.request().method(), ctx.request().path(), error);
     }
-    if (!ctx.request().isEnded()) { // refused before the whole body arrived: the connection cannot be reused
+    if (!ctx.request().isEnded()) { // refused before the whole body arrived: drained, and the connection not reused
       ctx.response().putHeader(HttpHeaders.CONNECTION, "close");
+      ctx.request().resume();
     }
     send(ctx.response(), failure);
   }
