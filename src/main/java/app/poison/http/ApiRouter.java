@@ -5,7 +5,6 @@ import app.poison.catalog.PlantSummaries;
 import app.poison.config.ConfigKeys;
 import app.poison.config.PoisonConfig;
 import app.poison.config.Role;
-import app.poison.messaging.Addresses;
 import app.poison.messaging.ErrorCode;
 import app.poison.storage.ImageInspector;
 import app.poison.storage.ImageStore;
@@ -19,8 +18,6 @@ import io.vertx.ext.web.handler.BodyHandler;
 import io.vertx.ext.web.handler.HttpException;
 import io.vertx.ext.web.handler.StaticHandler;
 import io.vertx.micrometer.PrometheusScrapingHandler;
-import java.util.LinkedHashMap;
-import java.util.Map;
 
 /** Every route of the service, in one place (the OpenAPI test compares this list with the spec). */
 public final class ApiRouter {
@@ -37,7 +34,7 @@ public final class ApiRouter {
     router.route().handler(new BodyLimits(maxBodyBytes(config), config.getInteger(ConfigKeys.HTTP_BODY_TIMEOUT_SECONDS) * 1000L));
     router.route("/api/*").handler(new CorsPolicy(config.getString(ConfigKeys.CORS_API_ORIGINS)));
     router.get("/health").handler(new HealthHandler());
-    router.get("/ready").handler(new ReadinessHandler(vertx, readinessChecks(config, role)));
+    router.get("/ready").handler(ReadinessHandler.forRole(vertx, config, role));
     router.get("/metrics").handler(PrometheusScrapingHandler.create(config.getString(PoisonService.METRICS_REGISTRY)));
     router.get("/openapi.yaml").handler(new OpenApiHandler());
     if (role.servesApi()) {
@@ -131,21 +128,6 @@ public final class ApiRouter {
         .handler(new PlantImagesHandler(vertx, catalog, images, inspector));
     router.get(PlantSummaries.IMAGE_PATH + ":key").handler(new ImagesHandler(images));
     contributionRoutes(router, vertx, admin, json);
-  }
-
-  private static Map<String, String> readinessChecks(JsonObject config, Role role) {
-    Map<String, String> checks = new LinkedHashMap<>();
-    if (role.servesApi()) {
-      checks.put("mongo", Addresses.READY_MONGO);
-    }
-    checks.put("redis", Addresses.READY_REDIS);
-    if (config.getString(ConfigKeys.AMQP_URI) != null) {
-      checks.put("amqp", Addresses.READY_AMQP);
-    }
-    if (role.runsInference()) {
-      checks.put("model", Addresses.READY_MODEL);
-    }
-    return checks;
   }
 
   /** A failed route carries either an exception or only a status (e.g. 413 from a body limit). */
