@@ -209,6 +209,48 @@ class HostileRequestsTest {
     }
   }
 
+  @Test
+  void aPlantCannotTakeTheIdOfARoute() throws Exception {
+    RawHttp.Response created = admin("POST", "/api/v1/plants", "application/json",
+        new JsonObject().put("id", "search").put("name_ko", "검색풀").encode().getBytes(StandardCharsets.UTF_8));
+    assertEquals(400, created.status(), created.body());
+    JsonObject error = new JsonObject(created.body()).getJsonObject("error");
+    assertTrue(error.getJsonObject("detail").getJsonObject("fields").containsKey("id"), created.body());
+  }
+
+  @Test
+  void limitTakesPlainAsciiDigitsOnly() throws Exception {
+    for (String limit : List.of("+5", "%205", "5%20", "%D9%A5", "%EF%BC%95", "05x", "-1")) {
+      for (String path : List.of("/api/v1/plants?limit=", "/api/v1/plants/search?q=a&limit=", "/api/v1/rankings?window=all&limit=")) {
+        RawHttp.Response response = RawHttp.exchange(port, "GET " + path + limit + " HTTP/1.1\nHost: localhost\nConnection: close");
+        assertEquals(400, response.status(), path + limit + ": " + response.body());
+        assertEquals("invalid_limit", response.errorCode(), path + limit);
+      }
+    }
+    assertEquals(200, RawHttp.exchange(port, "GET /api/v1/plants?limit=5 HTTP/1.1\nHost: localhost\nConnection: close").status());
+  }
+
+  @Test
+  void adminJsonMustBeJsonInUtf8WithoutControlCharacters() throws Exception {
+    byte[] plant = "{\"id\": \"text-plain\"}".getBytes(StandardCharsets.UTF_8);
+    RawHttp.Response plain = admin("POST", "/api/v1/plants", "text/plain", plant);
+    assertEquals(415, plain.status(), plain.body());
+    assertEquals("not_json", plain.errorCode());
+    RawHttp.Response nul = admin("PUT", "/api/v1/plants/caltha-palustris", "application/json",
+        "{\"id\": \"caltha-palustris\", \"name_ko\": \"동의\\u0000나물\"}".getBytes(StandardCharsets.UTF_8));
+    assertEquals(400, nul.status(), nul.body());
+    assertEquals("invalid_text", nul.errorCode());
+    byte[] latin1 = "{\"id\": \"caltha-palustris\", \"name_ko\": \"caf\u00e9\"}".getBytes(StandardCharsets.ISO_8859_1);
+    RawHttp.Response badUtf8 = admin("PUT", "/api/v1/plants/caltha-palustris", "application/json", latin1);
+    assertEquals(400, badUtf8.status(), badUtf8.body());
+    assertEquals("invalid_utf8", badUtf8.errorCode());
+  }
+
+  private static RawHttp.Response admin(String method, String path, String type, byte[] body) throws Exception {
+    return RawHttp.exchange(port, method + " " + path + " HTTP/1.1\nHost: localhost\nConnection: close\n"
+        + "Authorization: Bearer " + TOKEN + "\nContent-Type: " + type + "\nContent-Length: " + body.length, body);
+  }
+
   private static RawHttp.Response xhr(String path, String body) throws Exception {
     byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
     return RawHttp.exchange(port, "POST " + path + " HTTP/1.1\nHost: localhost\nConnection: close\n"
