@@ -32,7 +32,6 @@ class RankingApiTest {
   private static final String TOKEN = "ranking-test-token";
   private static final Instant T0 = Instant.parse("2030-03-01T12:00:30Z");
   private static final SettableClock CLOCK = new SettableClock(T0);
-  private static final String MARKER = "registration-marker";
   private static PoisonService service;
   private static RankingHarness rankings;
 
@@ -142,7 +141,7 @@ class RankingApiTest {
   void changesArePushedAtMostOnceASecondAndOnlyWhenCountsChanged() throws Exception {
     EventBusSocket socket = await(EventBusSocket.connect(rankings.vertx(), service.httpPort()));
     await(socket.register(Addresses.RANKINGS_UPDATED));
-    awaitRegistered(socket);
+    socket.awaitRegistered(service.vertx(), Addresses.RANKINGS_UPDATED);
     String plant = "paris-verticillata";
 
     // A clock second after any earlier push: this change (or what earlier tests left) goes out now.
@@ -155,35 +154,20 @@ class RankingApiTest {
       rankings.finish("push-" + i, plant, "confident", CLOCK.instant());
     }
     rankings.awaitCounts("all", Set.of(plant), plant + "=11");
-    assertNull(nextPush(socket, 1_500), "a second push within the same clock second");
+    assertNull(socket.next(1_500, TimeUnit.MILLISECONDS), "a second push within the same clock second");
 
     CLOCK.advance(Duration.ofSeconds(1));
     awaitPushAt(socket, CLOCK.instant()); // the changes since the last push, in one
-    assertNull(nextPush(socket, 1_500), "counts did not change again");
+    assertNull(socket.next(1_500, TimeUnit.MILLISECONDS), "counts did not change again");
 
     CLOCK.advance(Duration.ofSeconds(1));
-    assertNull(nextPush(socket, 1_500), "a second went by without changes: nothing to push");
+    assertNull(socket.next(1_500, TimeUnit.MILLISECONDS), "a second went by without changes: nothing to push");
     await(socket.close());
-  }
-
-  /** Registration is asynchronous: marker messages are published until one comes back. */
-  private static void awaitRegistered(EventBusSocket socket) throws Exception {
-    long marker = service.vertx().setPeriodic(100, id -> service.vertx().eventBus()
-        .publish(Addresses.RANKINGS_UPDATED, new JsonObject().put("generated_at", MARKER)));
-    try {
-      JsonObject frame;
-      do {
-        frame = socket.next(60, TimeUnit.SECONDS);
-        assertNotNull(frame, "the registration never took effect");
-      } while (!MARKER.equals(frame.getJsonObject("body").getString("generated_at")));
-    } finally {
-      service.vertx().cancelTimer(marker);
-    }
   }
 
   /** Waits for the push stamped {@code at}; pushes stamped earlier (left by other tests) are skipped. */
   private static void awaitPushAt(EventBusSocket socket, Instant at) throws Exception {
-    for (JsonObject push = nextPush(socket, 60_000); ; push = nextPush(socket, 60_000)) {
+    for (JsonObject push = socket.next(60_000, TimeUnit.MILLISECONDS); ; push = socket.next(60_000, TimeUnit.MILLISECONDS)) {
       assertNotNull(push, "no push at " + at);
       Instant stamped = Instant.parse(push.getJsonObject("body").getString("generated_at"));
       if (stamped.equals(at)) {
@@ -191,14 +175,5 @@ class RankingApiTest {
       }
       assertTrue(stamped.isBefore(at), "pushed at " + stamped + ", expected " + at);
     }
-  }
-
-  /** The next push of the service, skipping registration markers; null when none comes in time. */
-  private static JsonObject nextPush(EventBusSocket socket, long timeoutMs) throws Exception {
-    JsonObject frame;
-    do {
-      frame = socket.next(timeoutMs, TimeUnit.MILLISECONDS);
-    } while (frame != null && MARKER.equals(frame.getJsonObject("body").getString("generated_at")));
-    return frame;
   }
 }
