@@ -151,6 +151,8 @@ function banner(result) {
 
 function renderCandidate({ plant, score }) {
   const percent = Math.round((score || 0) * 100);
+  const bar = h('span');
+  bar.style.width = `${percent}%`; // CSSOM, not a style attribute: the CSP allows no inline styles
   return h('li', { class: `candidate ${plant.poisonous ? 'poisonous' : ''}`, 'data-plant': plant.id },
     plantImage(plant),
     h('div', {},
@@ -158,7 +160,7 @@ function renderCandidate({ plant, score }) {
       h('div', { class: 'sci' }, plant.scientific_name),
       h('div', { class: 'credit-slot' }),
       toxicityBadge(plant),
-      h('div', { class: 'scorebar', 'aria-hidden': 'true' }, h('span', { style: `width:${percent}%` })),
+      h('div', { class: 'scorebar', 'aria-hidden': 'true' }, bar),
       h('div', {}, `유사도 ${percent}%`),
       h('dl', { class: 'facts' })));
 }

@@ -14,7 +14,10 @@ import java.util.concurrent.TimeUnit;
 public final class EventBusSocket {
   private final WebSocketClient client; // held: Vert.x closes a client that is garbage collected
   private final WebSocket socket;
+  private static final String MARKER = "_registration_marker";
   private final BlockingQueue<JsonObject> frames = new LinkedBlockingQueue<>();
+  /** Frames that arrived while waiting for a registration, in order. */
+  private final java.util.Deque<JsonObject> early = new java.util.ArrayDeque<>();
 
   private EventBusSocket(WebSocketClient client, WebSocket socket) {
     this.client = client;
@@ -39,9 +42,44 @@ public final class EventBusSocket {
     return socket.writeTextMessage(new JsonObject().put("type", "send").put("address", address).put("body", body).encode());
   }
 
-  /** The next frame, or null after the timeout. Blocking: call from the test thread only. */
+  /**
+   * Waits until a registration has taken effect on the server (it is asynchronous): publishes
+   * marker messages on {@code address} through the service's own bus until one comes back. Markers
+   * are never returned by {@link #next}. Blocking: call from the test thread only.
+   */
+  public void awaitRegistered(Vertx service, String address) throws InterruptedException {
+    long publishing = service.setPeriodic(100, id -> service.eventBus().publish(address, new JsonObject().put(MARKER, true)));
+    try {
+      JsonObject frame;
+      do {
+        frame = frames.poll(90, TimeUnit.SECONDS);
+        if (frame == null) {
+          throw new AssertionError("the registration on " + address + " never took effect");
+        }
+        if (!isMarker(frame)) {
+          early.add(frame);
+        }
+      } while (!isMarker(frame));
+    } finally {
+      service.cancelTimer(publishing);
+    }
+  }
+
+  /** The next frame (markers skipped), or null after the timeout. Blocking: call from the test thread only. */
   public JsonObject next(long timeout, TimeUnit unit) throws InterruptedException {
-    return frames.poll(timeout, unit);
+    if (!early.isEmpty()) {
+      return early.poll();
+    }
+    long deadline = System.nanoTime() + unit.toNanos(timeout);
+    JsonObject frame;
+    do {
+      frame = frames.poll(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+    } while (frame != null && isMarker(frame));
+    return frame;
+  }
+
+  private static boolean isMarker(JsonObject frame) {
+    return frame.getValue("body") instanceof JsonObject body && body.getBoolean(MARKER, false); // error frames carry a text
   }
 
   public Future<Void> close() {

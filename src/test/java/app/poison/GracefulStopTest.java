@@ -43,7 +43,7 @@ class GracefulStopTest {
     Buffer body = multipart(TestImages.jpeg(400, 300));
     int half = body.length() / 2;
     await(request.write(body.getBuffer(0, half)));
-    Thread.sleep(300); // the server is reading the upload
+    awaitUploadInProgress(new HttpTestClient(client, service.httpPort()));
 
     Future<Void> stopped = service.stop();
     Thread.sleep(1000); // long enough for the stores to have closed, had they not waited for the server
@@ -51,6 +51,22 @@ class GracefulStopTest {
     HttpClientResponse answer = await(response);
     assertEquals(202, answer.statusCode(), await(answer.body()).toString());
     await(stopped);
+  }
+
+  /** Until the server counts the POST as an active request: it has the upload, however busy the machine. */
+  private static void awaitUploadInProgress(HttpTestClient http) throws Exception {
+    long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(60);
+    while (activePosts(await(http.get("/metrics")).bodyAsString()) < 1) {
+      if (System.nanoTime() > deadline) {
+        throw new AssertionError("the server never started reading the upload");
+      }
+      Thread.sleep(20);
+    }
+  }
+
+  private static double activePosts(String metrics) {
+    return metrics.lines().filter(line -> line.startsWith("vertx_http_server_active_requests") && line.contains("method=\"POST\""))
+        .mapToDouble(line -> Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1))).sum();
   }
 
   private static Buffer multipart(byte[] photo) {

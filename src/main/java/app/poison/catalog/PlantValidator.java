@@ -18,6 +18,8 @@ import java.util.regex.Pattern;
 public final class PlantValidator {
   private static final Pattern ID = Pattern.compile("^[a-z][a-z0-9]*(-[a-z0-9]+)*$");
   private static final int MAX_ID_LENGTH = 80;
+  /** Words of the routes under {@code /api/v1/plants/}: a plant with such an id could never be read. */
+  private static final Set<String> RESERVED_IDS = Set.of("search");
   private static final List<String> TOXICITY = List.of("none", "mild", "moderate", "severe", "deadly");
   /** Fields the server maintains: accepted in a body (a client may send back a Plant) and ignored. */
   private static final Set<String> READ_ONLY = Set.of("images", "identifiable");
@@ -55,6 +57,8 @@ public final class PlantValidator {
     String id = plant.getValue("id") instanceof String s ? s : null;
     if (id == null || id.length() > MAX_ID_LENGTH || !ID.matcher(id).matches()) {
       problem("id", "id는 영문 소문자, 숫자와 하이픈으로 된 " + MAX_ID_LENGTH + "자 이하의 문자열이어야 해요.");
+    } else if (RESERVED_IDS.contains(id)) {
+      problem("id", "'" + id + "'는 API 경로에 쓰이는 단어라 id로 쓸 수 없어요.");
     }
     REQUIRED_TEXT.forEach(field -> text(plant, field, true));
     OPTIONAL_TEXT.forEach(field -> text(plant, field, false));
@@ -94,7 +98,7 @@ public final class PlantValidator {
     if (!(poisonous instanceof Boolean)) {
       problem("poisonous", "true 또는 false여야 해요.");
     }
-    if (!TOXICITY.contains(toxicity)) {
+    if (!(toxicity instanceof String) || !TOXICITY.contains(toxicity)) { // List.of(...).contains(null) throws
       problem("toxicity", "none, mild, moderate, severe, deadly 중 하나여야 해요.");
     } else if (poisonous instanceof Boolean isPoisonous && isPoisonous == "none".equals(toxicity)) {
       problem("toxicity", isPoisonous ? "독성이 있는 식물은 none이 아닌 독성 등급이 있어야 해요." : "독성이 없는 식물의 등급은 none이어야 해요.");

@@ -26,6 +26,14 @@ public final class ConfigKeys {
   public static final String MAX_UPLOAD_BYTES = "max.upload_bytes";
   public static final String MAX_IMAGE_PIXELS = "max.image_pixels";
   public static final String SHUTDOWN_GRACE_MS = "shutdown.grace_ms";
+  /** A connection that sends and receives nothing this long is closed (a stalled upload, an idle keep-alive). */
+  public static final String HTTP_IDLE_TIMEOUT_SECONDS = "http.idle_timeout_seconds";
+  /** A request body not fully received this long after its headers is refused with 408. */
+  public static final String HTTP_BODY_TIMEOUT_SECONDS = "http.body_timeout_seconds";
+  /** Comma-separated origins ({@code https://host[:port]}) whose pages may call the API; none by default. */
+  public static final String CORS_API_ORIGINS = "cors.api_origins";
+  /** Comma-separated origins whose pages may open the event-bus bridge; none by default. */
+  public static final String CORS_EVENTBUS_ORIGINS = "cors.eventbus_origins";
   public static final String CATALOG_SEED = "catalog.seed";
   public static final String JOBS_TTL_SECONDS = "jobs.ttl_seconds";
   public static final String JOBS_MAX_PENDING = "jobs.max_pending";
@@ -45,7 +53,7 @@ public final class ConfigKeys {
   /** Keys whose value is a string that may be absent (null means "use the embedded default"). */
   static final List<String> OPTIONAL_STRINGS = List.of(
       MONGO_URI, REDIS_URI, AMQP_URI, S3_ENDPOINT, S3_BUCKET, S3_REGION, S3_ACCESS_KEY,
-      S3_SECRET_KEY, ADMIN_TOKEN);
+      S3_SECRET_KEY, ADMIN_TOKEN, CORS_API_ORIGINS, CORS_EVENTBUS_ORIGINS);
 
   static final List<String> REQUIRED_STRINGS = List.of(HTTP_HOST, ROLE, DATA_DIR, MODEL_DIR, CATALOG_SEED, AMQP_NAMESPACE);
 

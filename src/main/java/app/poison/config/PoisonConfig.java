@@ -4,7 +4,11 @@ import io.vertx.core.json.DecodeException;
 import io.vertx.core.json.JsonObject;
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.regex.Pattern;
 
 /**
  * Loads {@code conf/config.json} (the file next to the working directory, else the copy inside
@@ -13,6 +17,7 @@ import java.util.Map;
  */
 public final class PoisonConfig {
   private static final String DEFAULTS = "conf/config.json";
+  private static final Pattern ORIGIN = Pattern.compile("https?://[a-z0-9.\\-]+(:[0-9]{1,5})?|https?://\\[[0-9a-f:.]+\\](:[0-9]{1,5})?");
 
   private PoisonConfig() {
   }
@@ -41,6 +46,15 @@ public final class PoisonConfig {
     config.put(ConfigKeys.MAX_UPLOAD_BYTES, intInRange(config, ConfigKeys.MAX_UPLOAD_BYTES, 1024, 100 << 20));
     config.put(ConfigKeys.MAX_IMAGE_PIXELS, intInRange(config, ConfigKeys.MAX_IMAGE_PIXELS, 1, 200_000_000));
     config.put(ConfigKeys.SHUTDOWN_GRACE_MS, intInRange(config, ConfigKeys.SHUTDOWN_GRACE_MS, 0, 60_000));
+    config.put(ConfigKeys.HTTP_IDLE_TIMEOUT_SECONDS, intInRange(config, ConfigKeys.HTTP_IDLE_TIMEOUT_SECONDS, 1, 3_600));
+    config.put(ConfigKeys.HTTP_BODY_TIMEOUT_SECONDS, intInRange(config, ConfigKeys.HTTP_BODY_TIMEOUT_SECONDS, 1, 3_600));
+    for (String key : List.of(ConfigKeys.CORS_API_ORIGINS, ConfigKeys.CORS_EVENTBUS_ORIGINS)) {
+      try {
+        origins(config.getString(key));
+      } catch (IllegalArgumentException e) {
+        throw new ConfigException(key, e.getMessage());
+      }
+    }
     config.put(ConfigKeys.JOBS_TTL_SECONDS, intInRange(config, ConfigKeys.JOBS_TTL_SECONDS, 60, 30 * 86_400));
     config.put(ConfigKeys.JOBS_MAX_PENDING, intInRange(config, ConfigKeys.JOBS_MAX_PENDING, 1, 1_000_000));
     config.put(ConfigKeys.JOBS_MAX_ATTEMPTS, intInRange(config, ConfigKeys.JOBS_MAX_ATTEMPTS, 1, 100));
@@ -70,6 +84,25 @@ public final class PoisonConfig {
 
   public static Role role(JsonObject config) {
     return Role.parse(config.getString(ConfigKeys.ROLE));
+  }
+
+  /**
+   * A comma-separated list of web origins ({@code scheme://host[:port]}, no path), lower-cased;
+   * null or blank is none.
+   */
+  public static List<String> origins(String list) {
+    if (list == null || list.isBlank()) {
+      return List.of();
+    }
+    List<String> origins = new ArrayList<>();
+    for (String origin : list.split(",")) {
+      String trimmed = origin.trim().toLowerCase(Locale.ROOT);
+      if (!ORIGIN.matcher(trimmed).matches()) {
+        throw new IllegalArgumentException("must list origins like https://example.com or http://localhost:3000, not '" + origin.trim() + "'");
+      }
+      origins.add(trimmed);
+    }
+    return origins;
   }
 
   public static Path dataDir(JsonObject config) {

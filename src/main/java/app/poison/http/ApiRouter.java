@@ -5,11 +5,11 @@ import app.poison.catalog.PlantSummaries;
 import app.poison.config.ConfigKeys;
 import app.poison.config.PoisonConfig;
 import app.poison.config.Role;
-import app.poison.messaging.Addresses;
 import app.poison.messaging.ErrorCode;
 import app.poison.storage.ImageInspector;
 import app.poison.storage.ImageStore;
 import io.vertx.core.Vertx;
+import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
@@ -18,21 +18,23 @@ import io.vertx.ext.web.handler.BodyHandler;
 import io.vertx.ext.web.handler.HttpException;
 import io.vertx.ext.web.handler.StaticHandler;
 import io.vertx.micrometer.PrometheusScrapingHandler;
-import java.util.LinkedHashMap;
-import java.util.Map;
 
 /** Every route of the service, in one place (the OpenAPI test compares this list with the spec). */
 public final class ApiRouter {
   private static final long JSON_BODY_LIMIT = 256 * 1024;
   private static final long MULTIPART_OVERHEAD = 64 * 1024;
   private static final long FEEDBACK_BODY_LIMIT = 16 * 1024;
+  private static final long SOCKJS_BODY_LIMIT = 64 * 1024;
   private ApiRouter() {
   }
 
   public static Router create(Vertx vertx, JsonObject config, Role role, ImageStore images) {
     Router router = Router.router(vertx);
+    router.route().handler(new SecurityHeaders(config));
+    router.route().handler(new BodyLimits(maxBodyBytes(config), config.getInteger(ConfigKeys.HTTP_BODY_TIMEOUT_SECONDS) * 1000L));
+    router.route("/api/*").handler(new CorsPolicy(config.getString(ConfigKeys.CORS_API_ORIGINS)));
     router.get("/health").handler(new HealthHandler());
-    router.get("/ready").handler(new ReadinessHandler(vertx, readinessChecks(config, role)));
+    router.get("/ready").handler(ReadinessHandler.forRole(vertx, config, role));
     router.get("/metrics").handler(PrometheusScrapingHandler.create(config.getString(PoisonService.METRICS_REGISTRY)));
     router.get("/openapi.yaml").handler(new OpenApiHandler());
     if (role.servesApi()) {
@@ -41,15 +43,40 @@ public final class ApiRouter {
       RankingsHandler rankings = new RankingsHandler();
       router.get(RankingsHandler.PATH).handler(rankings::board);
       router.get(RankingsHandler.PATH + "/series").handler(rankings::series);
-      router.route(EventBusBridge.PATH).subRouter(EventBusBridge.create(vertx));
+      mountEventBus(router, vertx, config);
       // GET and HEAD only, so that a wrong method on an API path still gets 405, not 404.
       router.route("/*").method(HttpMethod.GET).method(HttpMethod.HEAD)
+          .handler(ApiRouter::revalidate)
           .handler(StaticHandler.create("webroot").setCachingEnabled(true));
     }
     router.route().failureHandler(ctx -> Responses.fail(ctx, failureOf(ctx)));
     router.errorHandler(404, ApiRouter::notFound);
     router.errorHandler(405, ctx -> Responses.fail(ctx, ErrorCode.METHOD_NOT_ALLOWED, "method_not_allowed", "허용되지 않는 메서드예요."));
     return router;
+  }
+
+  /**
+   * The SockJS bridge: its Origin checked first; its XHR transports (the fallback of browsers
+   * without WebSocket) post their frames as bodies, which SockJS reads through a body handler.
+   */
+  private static void mountEventBus(Router router, Vertx vertx, JsonObject config) {
+    router.route(EventBusBridge.PATH).handler(new CorsPolicy(config.getString(ConfigKeys.CORS_EVENTBUS_ORIGINS)));
+    router.post(EventBusBridge.PATH).handler(BodyHandler.create(false).setBodyLimit(SOCKJS_BODY_LIMIT));
+    router.route(EventBusBridge.PATH).subRouter(EventBusBridge.create(vertx));
+  }
+
+  /**
+   * The web app's files have unhashed names: every use revalidates them (Last-Modified, 304 when
+   * unchanged), so a release is seen at once, instead of StaticHandler's day-long "immutable".
+   */
+  private static void revalidate(RoutingContext ctx) {
+    ctx.response().putHeader(HttpHeaders.CACHE_CONTROL, "no-cache");
+    ctx.next();
+  }
+
+  /** The largest body any route takes: five photos with their multipart framing. */
+  private static long maxBodyBytes(JsonObject config) {
+    return (long) PlantImagesHandler.MAX_FILES * config.getInteger(ConfigKeys.MAX_UPLOAD_BYTES) + MULTIPART_OVERHEAD;
   }
 
   private static void mountIdentifications(Router router, Vertx vertx, JsonObject config) {
@@ -59,12 +86,12 @@ public final class ApiRouter {
     // The rate and type checks run before the body is read; the photos are then streamed into
     // memory with their limits (no body handler, no temporary files).
     router.post("/api/v1/identifications")
-        .handler(new UploadRateLimiter(config.getInteger(ConfigKeys.RATE_UPLOADS_PER_MINUTE)))
-        .handler(identifications::requireMultipart)
+        .handler(new UploadRateLimiter("uploads", config.getInteger(ConfigKeys.RATE_UPLOADS_PER_MINUTE)))
+        .handler(Multipart.REQUIRED)
         .handler(identifications::create);
     router.get("/api/v1/identifications/:id").handler(identifications::get);
     router.post("/api/v1/identifications/:id/feedback")
-        .handler(new UploadRateLimiter(config.getInteger(ConfigKeys.RATE_UPLOADS_PER_MINUTE)))
+        .handler(new UploadRateLimiter("feedback", config.getInteger(ConfigKeys.RATE_UPLOADS_PER_MINUTE)))
         .handler(BodyHandler.create(false).setBodyLimit(FEEDBACK_BODY_LIMIT))
         .handler(new FeedbackHandler(new CatalogBus(vertx.eventBus()))::submit);
   }
@@ -84,7 +111,7 @@ public final class ApiRouter {
     BodyHandler json = BodyHandler.create(false).setBodyLimit(JSON_BODY_LIMIT);
     int maxUpload = config.getInteger(ConfigKeys.MAX_UPLOAD_BYTES);
     BodyHandler uploads = BodyHandler.create(PoisonConfig.dataDir(config).resolve("uploads").toString())
-        .setBodyLimit((long) PlantImagesHandler.MAX_FILES * maxUpload + MULTIPART_OVERHEAD)
+        .setBodyLimit(maxBodyBytes(config))
         .setDeleteUploadedFilesOnEnd(true);
     ImageInspector inspector = new ImageInspector(maxUpload, config.getInteger(ConfigKeys.MAX_IMAGE_PIXELS));
 
@@ -97,25 +124,10 @@ public final class ApiRouter {
     router.post(PlantsHandler.PATH).handler(admin).handler(json).handler(plants::create);
     router.put(PlantsHandler.PATH + "/:id").handler(admin).handler(json).handler(plants::replace);
     router.delete(PlantsHandler.PATH + "/:id").handler(admin).handler(plants::delete);
-    router.post(PlantsHandler.PATH + "/:id/images").handler(admin).handler(uploads)
+    router.post(PlantsHandler.PATH + "/:id/images").handler(admin).handler(Multipart.REQUIRED).handler(uploads)
         .handler(new PlantImagesHandler(vertx, catalog, images, inspector));
     router.get(PlantSummaries.IMAGE_PATH + ":key").handler(new ImagesHandler(images));
     contributionRoutes(router, vertx, admin, json);
-  }
-
-  private static Map<String, String> readinessChecks(JsonObject config, Role role) {
-    Map<String, String> checks = new LinkedHashMap<>();
-    if (role.servesApi()) {
-      checks.put("mongo", Addresses.READY_MONGO);
-    }
-    checks.put("redis", Addresses.READY_REDIS);
-    if (config.getString(ConfigKeys.AMQP_URI) != null) {
-      checks.put("amqp", Addresses.READY_AMQP);
-    }
-    if (role.runsInference()) {
-      checks.put("model", Addresses.READY_MODEL);
-    }
-    return checks;
   }
 
   /** A failed route carries either an exception or only a status (e.g. 413 from a body limit). */

@@ -1,13 +1,9 @@
 package app.poison.http;
 
 import app.poison.messaging.Addresses;
-import app.poison.messaging.ErrorCode;
-import app.poison.messaging.ServiceException;
-import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
 import java.util.List;
-import java.util.Locale;
 
 /**
  * Feedback on an answer ({@code POST /api/v1/identifications/{id}/feedback}) and the admin's review
@@ -22,18 +18,9 @@ final class FeedbackHandler {
     this.bus = bus;
   }
 
-  /** The JSON object body; anything but {@code application/json} → 415. */
-  private static JsonObject jsonBody(RoutingContext ctx) {
-    String type = ctx.request().getHeader(HttpHeaders.CONTENT_TYPE);
-    if (type == null || !type.toLowerCase(Locale.ROOT).startsWith("application/json")) {
-      throw new ServiceException(ErrorCode.UNSUPPORTED_MEDIA_TYPE, "not_json", "본문은 application/json으로 보내 주세요.", null);
-    }
-    return PlantsHandler.jsonBody(ctx);
-  }
-
   void submit(RoutingContext ctx) {
     JsonObject request = new JsonObject().put("job_id", ctx.pathParam("id"))
-        .put("client", UploadRateLimiter.clientOf(ctx)).put("feedback", jsonBody(ctx));
+        .put("client", UploadRateLimiter.clientOf(ctx)).put("feedback", JsonBodies.read(ctx));
     bus.<JsonObject>request(Addresses.FEEDBACK_SUBMIT, request)
         .onSuccess(created -> Responses.json(ctx, 201, created)).onFailure(ctx::fail);
   }
@@ -44,7 +31,7 @@ final class FeedbackHandler {
   }
 
   void approve(RoutingContext ctx) {
-    JsonObject request = new JsonObject().put("id", ctx.pathParam("id")).put("approval", jsonBody(ctx));
+    JsonObject request = new JsonObject().put("id", ctx.pathParam("id")).put("approval", JsonBodies.read(ctx));
     bus.<JsonObject>request(Addresses.CONTRIBUTIONS_APPROVE, request).onSuccess(done -> Responses.ok(ctx, done)).onFailure(ctx::fail);
   }
 

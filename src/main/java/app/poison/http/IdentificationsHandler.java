@@ -1,7 +1,6 @@
 package app.poison.http;
 
 import app.poison.messaging.Addresses;
-import app.poison.messaging.ErrorCode;
 import app.poison.storage.ImageInspector;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
@@ -11,7 +10,6 @@ import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
 import java.util.List;
-import java.util.Locale;
 
 /**
  * {@code /api/v1/identifications}: validates the uploaded photos (count, field, size, type and
@@ -26,17 +24,6 @@ final class IdentificationsHandler {
     this.vertx = vertx;
     this.inspector = inspector;
     this.maxBytesPerPhoto = maxBytesPerPhoto;
-  }
-
-  /** Runs before the body is read: anything but multipart is refused without reading it. */
-  void requireMultipart(RoutingContext ctx) {
-    String type = ctx.request().getHeader(HttpHeaders.CONTENT_TYPE);
-    if (type == null || !type.toLowerCase(Locale.ROOT).startsWith("multipart/form-data")) {
-      Responses.fail(ctx, ErrorCode.UNSUPPORTED_MEDIA_TYPE, "not_multipart",
-          "사진은 multipart/form-data의 image 필드로 보내 주세요.");
-      return;
-    }
-    ctx.next();
   }
 
   void create(RoutingContext ctx) {

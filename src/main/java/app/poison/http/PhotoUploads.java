@@ -14,7 +14,7 @@ import java.util.List;
 /**
  * Reads the {@code image} parts of a multipart upload into memory as they stream in, enforcing
  * the field name, the photo count and the per-photo size while reading: nothing touches the disk,
- * and a refused upload stops being buffered at the first byte over a limit.
+ * and a refused upload is answered, and stops being buffered, at the first byte over a limit.
  */
 final class PhotoUploads {
   static final String FIELD = "image";
@@ -34,8 +34,7 @@ final class PhotoUploads {
     PhotoUploads uploads = new PhotoUploads(request, maxBytesPerPhoto);
     request.setExpectMultipart(true);
     request.uploadHandler(upload -> uploads.accept(upload, tooLarge));
-    request.exceptionHandler(error -> uploads.refuse(new ServiceException(ErrorCode.INVALID_BODY, "invalid_multipart",
-        "업로드 본문을 읽을 수 없어요.", null)));
+    request.exceptionHandler(error -> uploads.refuse(Multipart.invalid()));
     request.endHandler(ended -> uploads.finish());
     request.resume();
     return uploads.result.future();
@@ -64,10 +63,12 @@ final class PhotoUploads {
     });
   }
 
+  /** Answers at once; the rest of the body is drained unread (the client may still be sending). */
   private void refuse(ServiceException why) {
     if (refusal == null) {
       refusal = why;
       photos.clear();
+      result.tryFail(why);
     }
   }
 

@@ -1,11 +1,9 @@
 package app.poison.http;
 
 import app.poison.messaging.Addresses;
-import app.poison.messaging.ErrorCode;
 import app.poison.messaging.ServiceException;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpHeaders;
-import io.vertx.core.json.DecodeException;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
 import java.util.List;
@@ -47,7 +45,7 @@ final class PlantsHandler {
   }
 
   void create(RoutingContext ctx) {
-    catalog.<JsonObject>request(Addresses.CATALOG_CREATE, new JsonObject().put("plant", jsonBody(ctx)))
+    catalog.<JsonObject>request(Addresses.CATALOG_CREATE, new JsonObject().put("plant", JsonBodies.read(ctx)))
         .onSuccess(plant -> {
           ctx.response().putHeader(HttpHeaders.LOCATION, PATH + "/" + plant.getString("id"));
           Responses.json(ctx, 201, plant);
@@ -56,7 +54,7 @@ final class PlantsHandler {
   }
 
   void replace(RoutingContext ctx) {
-    catalog.<JsonObject>request(Addresses.CATALOG_REPLACE, idOf(ctx).put("plant", jsonBody(ctx)))
+    catalog.<JsonObject>request(Addresses.CATALOG_REPLACE, idOf(ctx).put("plant", JsonBodies.read(ctx)))
         .onSuccess(plant -> Responses.ok(ctx, plant)).onFailure(ctx::fail);
   }
 
@@ -67,17 +65,5 @@ final class PlantsHandler {
 
   static JsonObject idOf(RoutingContext ctx) {
     return new JsonObject().put("id", ctx.pathParam("id"));
-  }
-
-  static JsonObject jsonBody(RoutingContext ctx) {
-    try {
-      JsonObject body = ctx.body().asJsonObject();
-      if (body != null) {
-        return body;
-      }
-    } catch (DecodeException | ClassCastException e) {
-      // reported below
-    }
-    throw new ServiceException(ErrorCode.INVALID_BODY, "invalid_json", "JSON 객체 본문이 필요해요.", null);
   }
 }

@@ -49,6 +49,7 @@ public class IdentificationVerticle extends VerticleBase {
     vertx.setPeriodic(1000, id -> store.pendingCount().onSuccess(pendingJobs::set));
     vertx.eventBus().<JsonObject>consumer(Addresses.IDENTIFY_SUBMIT, this::submit);
     vertx.eventBus().<JsonObject>consumer(Addresses.IDENTIFY_GET, this::get);
+    vertx.eventBus().<JsonObject>consumer(Addresses.RATE_TAKE, new ClientRates(redis)::take);
     return plants.listen()
         .compose(ok -> queue.consume(Addresses.QUEUE_RESULTS, 32, recorder::record))
         .onSuccess(ok -> recoverLocalJobs());

@@ -17,8 +17,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Accepts validated photos as a job: refuses at once when too many jobs are pending, reuses the
- * result of identical photos, stores the job and its images, then enqueues it. A job the queue
+ * Accepts validated photos as a job: reuses the result of identical photos, else stores the job and
+ * its images unless too many jobs are pending (one atomic Redis step), then enqueues it. A job the queue
  * did not confirm is removed again, so a client never holds an id that will never finish.
  */
 final class JobIntake {
@@ -37,13 +37,7 @@ final class JobIntake {
 
   Future<JsonObject> submit(JsonArray images) {
     String fingerprint = fingerprint(images);
-    return store.pendingCount().compose(pending -> {
-      if (pending >= maxPending) {
-        return Future.failedFuture(new ServiceException(ErrorCode.UNAVAILABLE, "queue_full",
-            "지금 판별 요청이 많아요. 잠시 후 다시 시도해 주세요.", new JsonObject().put("retry_after", 5)));
-      }
-      return reusable(fingerprint).compose(earlier -> earlier != null ? Future.succeededFuture(earlier) : enqueue(images, fingerprint));
-    });
+    return reusable(fingerprint).compose(earlier -> earlier != null ? Future.succeededFuture(earlier) : enqueue(images, fingerprint));
   }
 
   Future<JsonObject> find(String id) {
@@ -64,7 +58,8 @@ final class JobIntake {
     for (int i = 0; i < images.size(); i++) {
       buffers.add(Buffer.buffer(images.getBinary(i)));
     }
-    return store.create(job, keys, buffers)
+    return store.createIfRoom(job, keys, buffers, maxPending)
+        .compose(stored -> stored ? Future.succeededFuture() : Future.failedFuture(queueFull()))
         .compose(ok -> queue.send(Addresses.QUEUE_INFERENCE, inferenceJob(job))
             .recover(error -> store.discard(job, keys).transform(ignored -> Future.failedFuture(error))))
         .compose(ok -> rememberFingerprint(fingerprint, job))
@@ -72,6 +67,11 @@ final class JobIntake {
           events.changed(job);
           return job;
         });
+  }
+
+  private static ServiceException queueFull() {
+    return new ServiceException(ErrorCode.UNAVAILABLE, "queue_full",
+        "지금 판별 요청이 많아요. 잠시 후 다시 시도해 주세요.", new JsonObject().put("retry_after", 5));
   }
 
   /**

@@ -31,6 +31,15 @@ public final class JobStore {
       return 1
       """;
 
+  /** KEYS: pending set, job, images...; ARGV: max pending, job JSON, TTL, now, job id, image bytes... */
+  private static final String CREATE_IF_ROOM = """
+      if redis.call('ZCARD', KEYS[1]) >= tonumber(ARGV[1]) then return 0 end
+      for i = 3, #KEYS do redis.call('SET', KEYS[i], ARGV[i + 3], 'EX', ARGV[3]) end
+      redis.call('SET', KEYS[2], ARGV[2], 'EX', ARGV[3])
+      redis.call('ZADD', KEYS[1], ARGV[4], ARGV[5])
+      return 1
+      """;
+
   private final Redis redis;
   private final int ttlSeconds;
 
@@ -39,17 +48,18 @@ public final class JobStore {
     this.ttlSeconds = ttlSeconds;
   }
 
-  /** Stores a new job with its images and marks it pending, atomically. */
-  public Future<Void> create(JsonObject job, List<String> imageKeys, List<Buffer> images) {
-    List<Request> batch = new ArrayList<>();
-    batch.add(Request.cmd(Command.MULTI));
-    for (int i = 0; i < imageKeys.size(); i++) {
-      batch.add(Request.cmd(Command.SET).arg(IMAGE + imageKeys.get(i)).arg(images.get(i)).arg("EX").arg(ttlSeconds));
-    }
-    batch.add(Request.cmd(Command.SET).arg(JOB + Jobs.id(job)).arg(job.encode()).arg("EX").arg(ttlSeconds));
-    batch.add(Request.cmd(Command.ZADD).arg(PENDING).arg(System.currentTimeMillis()).arg(Jobs.id(job)));
-    batch.add(Request.cmd(Command.EXEC));
-    return redis.batch(batch).mapEmpty();
+  /**
+   * Stores a new job with its images and marks it pending, in one atomic step with the check that
+   * fewer than {@code maxPending} jobs are pending: concurrent uploads on any number of api nodes
+   * never overfill the queue. False (nothing stored) when it is full.
+   */
+  public Future<Boolean> createIfRoom(JsonObject job, List<String> imageKeys, List<Buffer> images, int maxPending) {
+    Request eval = Request.cmd(Command.EVAL).arg(CREATE_IF_ROOM).arg(2 + imageKeys.size())
+        .arg(PENDING).arg(JOB + Jobs.id(job));
+    imageKeys.forEach(key -> eval.arg(IMAGE + key));
+    eval.arg(maxPending).arg(job.encode()).arg(ttlSeconds).arg(System.currentTimeMillis()).arg(Jobs.id(job));
+    images.forEach(eval::arg);
+    return redis.send(eval).map(response -> response.toInteger() == 1);
   }
 
   /** The stored job, or null when unknown or expired. */

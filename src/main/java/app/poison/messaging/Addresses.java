@@ -50,6 +50,11 @@ public final class Addresses {
   /** Identification commands: submit a job (images inline) and read one. */
   public static final String IDENTIFY_SUBMIT = "identify.submit";
   public static final String IDENTIFY_GET = "identify.get";
+  /**
+   * Per-client rate limits, counted in Redis across api nodes: {@code {"bucket", "client",
+   * "per_minute"}} → {@code {"retry_after_ms"}}, 0 when the request may go ahead.
+   */
+  public static final String RATE_TAKE = "rates.take";
   /** Published on every job status change with the Identification JSON (crosses RabbitMQ). */
   public static final String IDENTIFICATION_EVENTS = "identifications.events";
   /** Outbound to WebSocket clients: {@code identifications.<id>}. */

@@ -17,7 +17,13 @@ public enum ErrorCode {
   RATE_LIMITED(429),
   UNAVAILABLE(503),
   TIMEOUT(503),
-  INTERNAL(500);
+  INTERNAL(500),
+  // Appended after INTERNAL, so that the failure codes of the ones above stay what they were on the bus.
+  REQUEST_TIMEOUT(408),
+  RANGE_NOT_SATISFIABLE(416),
+  URI_TOO_LONG(414),
+  HEADERS_TOO_LARGE(431),
+  HTTP_VERSION_NOT_SUPPORTED(505);
 
   private final int httpStatus;
 

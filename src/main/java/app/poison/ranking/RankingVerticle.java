@@ -14,6 +14,7 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.ext.mongo.MongoClient;
 import io.vertx.redis.client.Redis;
 import java.time.Clock;
+import java.time.Instant;
 import java.util.List;
 
 /**
@@ -24,6 +25,8 @@ import java.util.List;
  */
 public class RankingVerticle extends VerticleBase {
   private static final long PUSH_INTERVAL_MS = 1_000;
+  /** How often a push is considered; the interval between pushes is measured on the clock. */
+  private static final long PUSH_CHECK_MS = 200;
   private static final long HEALTH_CHECK_MS = 5_000;
 
   private final Clock clock;
@@ -33,6 +36,7 @@ public class RankingVerticle extends VerticleBase {
   private RankingStore store;
   private RankingCounter counter;
   private CatalogReplica plants;
+  private long lastPushMillis;
 
   public RankingVerticle(Clock clock) {
     this.clock = clock;
@@ -53,7 +57,8 @@ public class RankingVerticle extends VerticleBase {
         // Another node counted: our boards are out of date too.
         bus.consumer(Addresses.RANKINGS_UPDATED, message -> boards.invalidate()).completion(),
         plants.listen());
-    vertx.setPeriodic(PUSH_INTERVAL_MS, id -> pushIfChanged());
+    lastPushMillis = clock.millis() - PUSH_INTERVAL_MS;
+    vertx.setPeriodic(PUSH_CHECK_MS, id -> pushIfChanged());
     vertx.setPeriodic(HEALTH_CHECK_MS, id -> counter.rebuildIfLost());
     return Future.all(consumers).compose(ok -> counter.rebuild());
   }
@@ -70,10 +75,16 @@ public class RankingVerticle extends VerticleBase {
     }
   }
 
+  /**
+   * At most one push per second of the clock (not of the timer, which a busy machine delays and
+   * then fires in a burst), and only when a count changed something since the last one.
+   */
   private void pushIfChanged() {
-    if (counter.takeChanged()) {
+    long now = clock.millis();
+    if (now - lastPushMillis >= PUSH_INTERVAL_MS && counter.takeChanged()) {
+      lastPushMillis = now;
       vertx.eventBus().publish(Addresses.RANKINGS_UPDATED, new JsonObject()
-          .put("generated_at", clock.instant().toString())
+          .put("generated_at", Instant.ofEpochMilli(now).toString())
           .put("windows", new JsonArray(List.of("hour", "day", "all"))));
     }
   }

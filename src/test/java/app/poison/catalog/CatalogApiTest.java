@@ -146,11 +146,14 @@ class CatalogApiTest {
     assertEquals(Set.of("name_ko", "toxicity", "bloom_months", "colour", "lookalikes"), fields.fieldNames());
 
     HttpResponse<Buffer> notJson = await(http.request(HttpMethod.POST, PLANTS).bearerTokenAuthentication(CatalogHttp.TOKEN)
-        .sendBuffer(Buffer.buffer("{\"id\": ")));
+        .putHeader("Content-Type", "application/json").sendBuffer(Buffer.buffer("{\"id\": ")));
     assertEquals("invalid_json", errorCode(notJson));
     HttpResponse<Buffer> array = await(http.request(HttpMethod.POST, PLANTS).bearerTokenAuthentication(CatalogHttp.TOKEN)
-        .sendBuffer(Buffer.buffer("[1]")));
+        .putHeader("Content-Type", "application/json").sendBuffer(Buffer.buffer("[1]")));
     assertEquals("invalid_json", errorCode(array));
+    HttpResponse<Buffer> untyped = await(http.request(HttpMethod.POST, PLANTS).bearerTokenAuthentication(CatalogHttp.TOKEN)
+        .sendBuffer(Buffer.buffer("{}")));
+    assertEquals(415, untyped.statusCode());
 
     HttpResponse<Buffer> otherId = http.admin(HttpMethod.PUT, PLANTS + "/" + IDENTIFIABLE, plant("another-id", "다른풀"));
     assertEquals(400, otherId.statusCode());

@@ -124,7 +124,7 @@ final class CatalogHttp implements AutoCloseable {
 
   static <T> T await(Future<T> future) {
     try {
-      return future.toCompletionStage().toCompletableFuture().get(60, TimeUnit.SECONDS);
+      return future.toCompletionStage().toCompletableFuture().get(180, TimeUnit.SECONDS); // generous: a busy machine is slow, not wrong
     } catch (Exception e) {
       throw new IllegalStateException(e);
     }

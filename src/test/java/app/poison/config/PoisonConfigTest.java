@@ -47,6 +47,9 @@ class PoisonConfigTest {
     assertKeyRejected("POISON_REDIS_URI", "localhost:6379", ConfigKeys.REDIS_URI);
     assertKeyRejected("POISON_MAX_IMAGE_PIXELS", "-1", ConfigKeys.MAX_IMAGE_PIXELS);
     assertKeyRejected("POISON_DATA_DIR", " ", ConfigKeys.DATA_DIR);
+    assertKeyRejected("POISON_CORS_API_ORIGINS", "app.example", ConfigKeys.CORS_API_ORIGINS);
+    assertKeyRejected("POISON_CORS_EVENTBUS_ORIGINS", "https://app.example/path", ConfigKeys.CORS_EVENTBUS_ORIGINS);
+    assertKeyRejected("POISON_HTTP_BODY_TIMEOUT_SECONDS", "0", ConfigKeys.HTTP_BODY_TIMEOUT_SECONDS);
   }
 
   @Test

@@ -55,11 +55,30 @@ class FoundationEndpointsTest {
         .compose(ok -> client.get(service.httpPort(), "127.0.0.1", "/ready").send()).onComplete(ctx.succeeding(response -> ctx.verify(() -> {
       assertEquals(200, response.statusCode(), response.bodyAsString());
       JsonObject checks = response.bodyAsJsonObject().getJsonObject("checks");
-      assertEquals("UP", checks.getJsonObject("mongo").getString("status"));
-      assertEquals("UP", checks.getJsonObject("redis").getString("status"));
+      for (String readPath : java.util.List.of("mongo", "redis", "catalog", "search", "rankings")) {
+        assertEquals("UP", checks.getJsonObject(readPath).getString("status"), readPath);
+      }
       assertEquals("READY", checks.getJsonObject("model").getString("state"));
       ctx.completeNow();
     })));
+  }
+
+  /** Load balancers trust /ready: once it says 200 on a fresh node, every read path answers. */
+  @Test
+  void readyOnAFreshNodeMeansEveryReadPathAnswers() throws Exception {
+    PoisonService fresh = app.poison.Await.await(TestServices.start(Map.of(
+        app.poison.config.ConfigKeys.envName(app.poison.config.ConfigKeys.ROLE), "api")));
+    try {
+      app.poison.HttpTestClient http = new app.poison.HttpTestClient(fresh.vertx(), fresh.httpPort());
+      app.poison.Await.await(http.awaitOk("/ready", java.time.Duration.ofSeconds(60)));
+      for (String path : java.util.List.of("/api/v1/plants/search?q=%EB%B0%95%EC%83%88", "/api/v1/plants?limit=1",
+          "/api/v1/rankings?window=all")) {
+        var answer = app.poison.Await.await(http.get(path));
+        assertEquals(200, answer.statusCode(), path + ": " + answer.bodyAsString());
+      }
+    } finally {
+      app.poison.Await.await(fresh.stop());
+    }
   }
 
   @Test

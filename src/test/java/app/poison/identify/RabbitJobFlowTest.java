@@ -76,7 +76,7 @@ class RabbitJobFlowTest {
     assertEquals("queued", queued.getString("status"));
     EventBusSocket socket = await(EventBusSocket.connect(vertx, api.httpPort()));
     await(socket.register("identifications." + id));
-    Thread.sleep(300); // registration is asynchronous; no worker runs yet, so nothing is missed
+    socket.awaitRegistered(api.vertx(), "identifications." + id);
 
     start("worker", Map.of(ConfigKeys.envName(ConfigKeys.REDIS_URI), api.config().getString(ConfigKeys.REDIS_URI)));
     List<String> pushed = new ArrayList<>();
@@ -211,7 +211,7 @@ class RabbitJobFlowTest {
     String id = await(http.identify(TestImages.jpeg(330, 220))).bodyAsJsonObject().getString("id");
     EventBusSocket socket = await(EventBusSocket.connect(vertx, api.httpPort()));
     await(socket.register("identifications." + id));
-    Thread.sleep(300); // registration is asynchronous; no worker runs, so nothing is missed
+    socket.awaitRegistered(api.vertx(), "identifications." + id);
 
     sendOutcomes(id, List.of(0.98, 0.01, 0.01), List.of(0.01, 0.01, 0.98));
 

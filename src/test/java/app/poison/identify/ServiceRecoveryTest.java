@@ -107,7 +107,7 @@ class ServiceRecoveryTest {
   void aJobTheQueueConfirmedIsAcceptedWhenItsFingerprintCannotBeStored() throws Exception {
     int port = TestServices.freePort();
     redis = startRedis(port, TestServices.tempDir(), "--user", "poison", "on", "nopass",
-        "~poison:job:*", "~poison:img:*", "~poison:jobs:*", "~rankings:*", "%R~poison:fp:*", "+@all");
+        "~poison:job:*", "~poison:img:*", "~poison:jobs:*", "~poison:rate:*", "~rankings:*", "%R~poison:fp:*", "+@all");
     service = await(TestServices.start(Map.of(
         ConfigKeys.envName(ConfigKeys.MODEL_DIR), TestModels.tiny().toString(),
         ConfigKeys.envName(ConfigKeys.REDIS_URI), "redis://poison:any@127.0.0.1:" + port)));
