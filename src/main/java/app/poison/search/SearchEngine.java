@@ -94,6 +94,8 @@ final class SearchEngine implements AutoCloseable {
     aliases.forEach(alias -> addName(names, NameEntry.ALIASES_KO, String.valueOf(alias)));
     addName(names, NameEntry.NAME_EN, plant.getString(NameEntry.NAME_EN));
     addName(names, NameEntry.SCIENTIFIC_NAME, plant.getString(NameEntry.SCIENTIFIC_NAME));
+    addName(names, NameEntry.FAMILY, plant.getString(NameEntry.FAMILY));
+    addName(names, NameEntry.FAMILY_KO, plant.getString(NameEntry.FAMILY_KO));
     return names;
   }
 
@@ -105,8 +107,12 @@ final class SearchEngine implements AutoCloseable {
 
   /**
    * Best plants for {@code query}, best first. Several space-separated terms are searched each on
-   * their own (다중검색) and their results interleaved, unless the whole query reads as one name
-   * at least as well as its weakest term does ("은방울 꽃", "common comfrey").
+   * their own (다중검색) and their results interleaved when every term is a name on its own, unless
+   * the whole query reads as one name at least as well as its weakest term does ("은방울 꽃",
+   * "common comfrey"). A term before the last is a finished word: it stands for a name only when
+   * it matches a whole one, not a name's start ("japanese" in "japanese star anis" is no name).
+   * When some term is no name, the whole query is read as one name ("korean wild chiev"), or,
+   * when it is none, the terms that are names are searched ("진달래 자동차").
    */
   List<PlantHit> search(String query, int limit) {
     List<PlantHit> whole = searchTerm(NameForms.of(query));
@@ -114,14 +120,19 @@ final class SearchEngine implements AutoCloseable {
     if (terms.length == 1) {
       return top(whole, limit);
     }
-    List<List<PlantHit>> perTerm = new ArrayList<>();
-    for (String term : terms) {
-      perTerm.add(searchTerm(NameForms.of(term)));
+    List<List<PlantHit>> named = new ArrayList<>();
+    List<List<PlantHit>> wholeNames = new ArrayList<>();
+    for (int i = 0; i < terms.length; i++) {
+      List<PlantHit> hits = searchTerm(NameForms.of(terms[i]));
+      List<PlantHit> complete = hits.stream().filter(hit -> !hit.match().partial()).toList();
+      named.add(i == terms.length - 1 ? hits : complete);
+      wholeNames.add(complete);
     }
-    List<List<PlantHit>> found = perTerm.stream().filter(hits -> !hits.isEmpty()).toList();
-    double weakestTerm = found.stream().mapToDouble(hits -> hits.get(0).score()).min().orElse(0);
-    boolean oneName = !whole.isEmpty() && (found.size() < 2 || whole.get(0).score() >= weakestTerm);
-    return oneName ? top(whole, limit) : interleave(found, limit);
+    if (named.stream().anyMatch(List::isEmpty)) {
+      return whole.isEmpty() ? interleave(wholeNames, limit) : top(whole, limit);
+    }
+    double weakestTerm = named.stream().mapToDouble(hits -> hits.get(0).score()).min().orElse(0);
+    return !whole.isEmpty() && whole.get(0).score() >= weakestTerm ? top(whole, limit) : interleave(named, limit);
   }
 
   private static List<PlantHit> top(List<PlantHit> hits, int limit) {
