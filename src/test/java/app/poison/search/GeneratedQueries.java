@@ -24,6 +24,8 @@ import java.util.TreeMap;
 final class GeneratedQueries {
   static final String NEGATIVE_PREFIX = "negative";
   private static final int VARIANTS = 3;
+  /** Words this long may carry two slips. */
+  private static final int LONG_WORD = 8;
   private static final String[] SLIPS = {"swap", "drop", "double", "substitute"};
   private static final String LETTERS = "abcdefghijklmnopqrstuvwxyz";
   /** Everyday words, Korean and English, that name no plant and resemble none. */
@@ -86,8 +88,10 @@ final class GeneratedQueries {
         }
       }
       for (int i = 0; i < VARIANTS && epithet > 0; i++) {
-        String genusSlipped = slipped(words, 0, randomSlip());
-        keepIfClosest("scientific_genus_and_epithet", plant, name, slipped(genusSlipped.split(" "), epithet, randomSlip()));
+        keepIfClosest("scientific_genus_and_epithet", plant, name, String.join(" ", slipped(slipped(words, 0), epithet)));
+        if (words[epithet].length() >= LONG_WORD) {
+          keepIfClosest("scientific_epithet_two_slips", plant, name, String.join(" ", slipped(slipped(words, epithet), epithet)));
+        }
       }
       add("scientific_lower", name.toLowerCase(Locale.ROOT), owners(name), true);
     }
@@ -200,6 +204,11 @@ final class GeneratedQueries {
 
   private String randomSlip() {
     return SLIPS[random.nextInt(SLIPS.length)];
+  }
+
+  /** The words with one random slip in word {@code word}, split again for a next slip. */
+  private String[] slipped(String[] words, int word) {
+    return slipped(words, word, randomSlip()).split(" ");
   }
 
   private char otherLetter(char c) {

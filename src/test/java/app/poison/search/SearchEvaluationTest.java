@@ -126,18 +126,18 @@ class SearchEvaluationTest {
   }
 
   private static void printTable(Map<String, int[]> ours, Map<String, int[]> theirs) {
-    StringBuilder table = new StringBuilder(String.format(Locale.ROOT, "%n%-18s %6s %12s %16s%n", "kind", "n", "search top-1", "fuzzy baseline"));
+    StringBuilder table = new StringBuilder(String.format(Locale.ROOT, "%n%-30s %6s %12s %16s%n", "kind", "n", "search top-1", "fuzzy baseline"));
     int[] ourTotal = new int[2];
     int[] theirTotal = new int[2];
     ours.forEach((kind, counts) -> {
       int[] base = theirs.get(kind);
-      table.append(String.format(Locale.ROOT, "%-18s %6d %11.1f%% %15.1f%%%n", kind, counts[1], 100 * rate(counts), 100 * rate(base)));
+      table.append(String.format(Locale.ROOT, "%-30s %6d %11.1f%% %15.1f%%%n", kind, counts[1], 100 * rate(counts), 100 * rate(base)));
       ourTotal[0] += counts[0];
       ourTotal[1] += counts[1];
       theirTotal[0] += base[0];
       theirTotal[1] += base[1];
     });
-    table.append(String.format(Locale.ROOT, "%-18s %6d %11.1f%% %15.1f%%", "overall", ourTotal[1], 100 * rate(ourTotal), 100 * rate(theirTotal)));
+    table.append(String.format(Locale.ROOT, "%-30s %6d %11.1f%% %15.1f%%", "overall", ourTotal[1], 100 * rate(ourTotal), 100 * rate(theirTotal)));
     LOG.info("Search evaluation (top-1; negatives: share with no result){}", table);
   }
 
