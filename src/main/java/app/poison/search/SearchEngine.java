@@ -109,10 +109,11 @@ final class SearchEngine implements AutoCloseable {
    * Best plants for {@code query}, best first. Several space-separated terms are searched each on
    * their own (다중검색) and their results interleaved when every term is a name on its own, unless
    * the whole query reads as one name at least as well as its weakest term does ("은방울 꽃",
-   * "common comfrey"). A term before the last is a finished word: it stands for a name only when
-   * it matches a whole one, not a name's start ("japanese" in "japanese star anis" is no name).
-   * When some term is no name, the whole query is read as one name ("korean wild chiev"), or,
-   * when it is none, the terms that are names are searched ("진달래 자동차").
+   * "common comfrey"). A Latin term before the last is a finished word, often one word of a longer
+   * name: it stands for a name only when it matches a whole one ("japanese" in "japanese star
+   * anis" does not; a Korean term may be a name cut short, 은방울). When some term is no name, the
+   * whole query is read as one name ("korean wild chiev"), or, when it is none either, the terms
+   * that are names are searched ("진달래 자동차").
    */
   List<PlantHit> search(String query, int limit) {
     List<PlantHit> whole = searchTerm(NameForms.of(query));
@@ -121,15 +122,16 @@ final class SearchEngine implements AutoCloseable {
       return top(whole, limit);
     }
     List<List<PlantHit>> named = new ArrayList<>();
-    List<List<PlantHit>> wholeNames = new ArrayList<>();
+    List<List<PlantHit>> asWords = new ArrayList<>();
     for (int i = 0; i < terms.length; i++) {
-      List<PlantHit> hits = searchTerm(NameForms.of(terms[i]));
-      List<PlantHit> complete = hits.stream().filter(hit -> !hit.match().partial()).toList();
-      named.add(i == terms.length - 1 ? hits : complete);
-      wholeNames.add(complete);
+      NameForms term = NameForms.of(terms[i]);
+      List<PlantHit> hits = searchTerm(term);
+      List<PlantHit> asWord = term.korean() ? hits : hits.stream().filter(hit -> !hit.match().partial()).toList();
+      named.add(i == terms.length - 1 ? hits : asWord);
+      asWords.add(asWord);
     }
     if (named.stream().anyMatch(List::isEmpty)) {
-      return whole.isEmpty() ? interleave(wholeNames, limit) : top(whole, limit);
+      return whole.isEmpty() ? interleave(asWords, limit) : top(whole, limit);
     }
     double weakestTerm = named.stream().mapToDouble(hits -> hits.get(0).score()).min().orElse(0);
     return !whole.isEmpty() && whole.get(0).score() >= weakestTerm ? top(whole, limit) : interleave(named, limit);

@@ -83,6 +83,11 @@ class SearchEngineTest {
   }
 
   @Test
+  void aKoreanNameCutShortIsStillOneOfSeveralNames() {
+    assertEquals(List.of("convallaria-keiskei", "rhododendron-mucronulatum"), ids(engine.search("은방울 진달래", 2)));
+  }
+
+  @Test
   void aTermThatIsNoNameLeavesTheOthersSearched() {
     assertEquals(ids(engine.search("진달래", 10)), ids(engine.search("진달래 자동차", 10)));
   }
