@@ -11,6 +11,7 @@ import java.util.Map;
 import java.util.Random;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.function.Function;
 
 /**
  * Evaluation queries generated from the catalog at test time, seeded: scientific names with one
@@ -123,15 +124,11 @@ final class GeneratedQueries {
     }
   }
 
-  private interface Group {
-    String of(JsonObject plant);
-  }
-
   /** A genus or family name: any plant of the group is a right first answer. */
-  private void groups(String kind, Group group) {
+  private void groups(String kind, Function<JsonObject, String> group) {
     Map<String, Set<String>> members = new TreeMap<>();
     for (JsonObject plant : catalog) {
-      String name = group.of(plant);
+      String name = group.apply(plant);
       if (name != null) {
         members.computeIfAbsent(name, n -> new LinkedHashSet<>()).add(plant.getString("id"));
       }
