@@ -10,6 +10,11 @@ final class EditDistance {
   static final double SYLLABLE_SWAP = 0.6;
   /** A syllable typed twice (미미나리) is a slip of the finger, cheaper than any other extra one. */
   static final double SYLLABLE_REPEAT = 0.7;
+  /**
+   * A syllable replaced by one that shares little with it (소 for 옻) costs more than a dropped
+   * one: a slip changes one or two jamo of a syllable, not the syllable (소나무 is not 옻나무).
+   */
+  private static final double SYLLABLE_REPLACED = 1.3;
   private static final double SIMILAR = 0.3;
   private static final double MISSING_FINAL = 0.4;
   private static final double MISSING_PART = 0.6;
@@ -97,7 +102,7 @@ final class EditDistance {
     return d[a.length()][b.length()];
   }
 
-  /** Cost of typing syllable {@code b} instead of {@code a}; never more than a whole edit. */
+  /** Cost of typing syllable {@code b} instead of {@code a}; never more than {@link #SYLLABLE_REPLACED}. */
   static double syllable(int[] a, int[] b) {
     if (a[0] == b[0] && a[1] == b[1] && a[2] == b[2]) {
       return 0;
@@ -106,7 +111,7 @@ final class EditDistance {
       return SYLLABLE_EDIT; // not Korean: equal or not, nothing in between
     }
     double cost = initial(a[0], b[0]) + vowel(a[1], b[1]) + fin(a[2], b[2]);
-    return Math.min(cost, SYLLABLE_EDIT);
+    return Math.min(cost, SYLLABLE_REPLACED);
   }
 
   private static double initial(int a, int b) {

@@ -36,7 +36,8 @@ import org.apache.lucene.store.ByteBuffersDirectory;
 
 /**
  * In-memory Lucene index of plant names, one document per name, in several forms: normalised
- * text, 두벌식 keys, 초성 and key n-grams. It only finds candidates; {@link NameMatcher} decides.
+ * text, 두벌식 keys, 초성 and key n-grams (family names: normalised text only). It only finds
+ * candidates; {@link NameMatcher} decides.
  */
 final class PlantIndex implements AutoCloseable {
   private static final String PLANT = "plant";
@@ -121,6 +122,9 @@ final class PlantIndex implements AutoCloseable {
     doc.add(new NumericDocValuesField(ENTRY, entry.id()));
     NameForms forms = entry.forms();
     doc.add(new StringField(NORM, forms.norm(), Field.Store.NO));
+    if (entry.family()) {
+      return doc; // matched only when typed in full: the other forms would only bring candidates that cannot match
+    }
     doc.add(new StringField(KEYS, forms.keys(), Field.Store.NO));
     if (forms.korean()) {
       doc.add(new StringField(INITIALS, forms.initials(), Field.Store.NO));

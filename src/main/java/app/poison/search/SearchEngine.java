@@ -94,6 +94,8 @@ public final class SearchEngine implements AutoCloseable {
     aliases.forEach(alias -> addName(names, NameEntry.ALIASES_KO, String.valueOf(alias)));
     addName(names, NameEntry.NAME_EN, plant.getString(NameEntry.NAME_EN));
     addName(names, NameEntry.SCIENTIFIC_NAME, plant.getString(NameEntry.SCIENTIFIC_NAME));
+    addName(names, NameEntry.FAMILY, plant.getString(NameEntry.FAMILY));
+    addName(names, NameEntry.FAMILY_KO, plant.getString(NameEntry.FAMILY_KO));
     return names;
   }
 
@@ -105,8 +107,13 @@ public final class SearchEngine implements AutoCloseable {
 
   /**
    * Best plants for {@code query}, best first. Several space-separated terms are searched each on
-   * their own (다중검색) and their results interleaved, unless the whole query reads as one name
-   * at least as well as its weakest term does ("은방울 꽃", "common comfrey").
+   * their own (다중검색) and their results interleaved when every term is a name on its own, unless
+   * the whole query reads as one name at least as well as its weakest term does ("은방울 꽃",
+   * "common comfrey"). A Latin term before the last is a finished word, often one word of a longer
+   * name: it stands for a name only when it matches a whole one ("japanese" in "japanese star
+   * anis" does not; a Korean term may be a name cut short, 은방울). When some term is no name, the
+   * whole query is read as one name ("korean wild chiev"), or, when it is none either, the terms
+   * that are names are searched ("진달래 자동차").
    */
   public List<PlantHit> search(String query, int limit) {
     List<PlantHit> whole = searchTerm(NameForms.of(query));
@@ -114,14 +121,20 @@ public final class SearchEngine implements AutoCloseable {
     if (terms.length == 1) {
       return top(whole, limit);
     }
-    List<List<PlantHit>> perTerm = new ArrayList<>();
-    for (String term : terms) {
-      perTerm.add(searchTerm(NameForms.of(term)));
+    List<List<PlantHit>> named = new ArrayList<>();
+    List<List<PlantHit>> asWords = new ArrayList<>();
+    for (int i = 0; i < terms.length; i++) {
+      NameForms term = NameForms.of(terms[i]);
+      List<PlantHit> hits = searchTerm(term);
+      List<PlantHit> asWord = term.korean() ? hits : hits.stream().filter(hit -> !hit.match().partial()).toList();
+      named.add(i == terms.length - 1 ? hits : asWord);
+      asWords.add(asWord);
     }
-    List<List<PlantHit>> found = perTerm.stream().filter(hits -> !hits.isEmpty()).toList();
-    double weakestTerm = found.stream().mapToDouble(hits -> hits.get(0).score()).min().orElse(0);
-    boolean oneName = !whole.isEmpty() && (found.size() < 2 || whole.get(0).score() >= weakestTerm);
-    return oneName ? top(whole, limit) : interleave(found, limit);
+    if (named.stream().anyMatch(List::isEmpty)) {
+      return whole.isEmpty() ? interleave(asWords, limit) : top(whole, limit);
+    }
+    double weakestTerm = named.stream().mapToDouble(hits -> hits.get(0).score()).min().orElse(0);
+    return !whole.isEmpty() && whole.get(0).score() >= weakestTerm ? top(whole, limit) : interleave(named, limit);
   }
 
   private static List<PlantHit> top(List<PlantHit> hits, int limit) {

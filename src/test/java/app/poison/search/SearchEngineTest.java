@@ -41,6 +41,15 @@ class SearchEngineTest {
       "lily of the valley, convallaria-keiskei, name_en, english",
       "caltha palustris, caltha-palustris, scientific_name, scientific",
       "Calta palustris, caltha-palustris, scientific_name, typo",
+      "Aconitum jalunese, aconitum-jaluense, scientific_name, typo",
+      "Acnoitum jaluense, aconitum-jaluense, scientific_name, typo",
+      "Chinsee sacred lily, narcissus-tazetta-chinensis, name_en, typo",
+      "Korea forsythia, forsythia-koreana, name_en, typo",
+      "Japanese star ainse, illicium-anisatum, name_en, typo",
+      "potatto, solanum-tuberosum, name_en, typo",
+      "옷나무, toxicodendron-vernicifluum, name_ko, typo",
+      "미나리아재비과, aconitum-ciliare, family_ko, family",
+      "Solanaceae, brugmansia-suaveolens, family, family",
   })
   void saysWhichNameMatchedAndHow(String query, String plantId, String field, String kind) {
     SearchEngine.PlantHit best = engine.search(query, 10).get(0);
@@ -63,12 +72,37 @@ class SearchEngineTest {
 
   @Test
   void searchesSeveralTermsAtOnce() {
-    List<String> ids = engine.search("진달래 철쭉", 10).stream().map(SearchEngine.PlantHit::plantId).toList();
+    List<String> ids = ids(engine.search("진달래 철쭉", 10));
     assertEquals(List.of("rhododendron-mucronulatum", "rhododendron-schlippenbachii"), ids.subList(0, 2));
   }
 
+  @Test
+  void aFamilyNameFindsEveryPlantOfTheFamily() {
+    assertEquals(List.of("brugmansia-suaveolens", "datura-metel", "datura-stramonium", "solanum-tuberosum"),
+        ids(engine.search("가지과", 10)));
+  }
+
+  @Test
+  void aKoreanNameCutShortIsStillOneOfSeveralNames() {
+    assertEquals(List.of("convallaria-keiskei", "rhododendron-mucronulatum"), ids(engine.search("은방울 진달래", 2)));
+  }
+
+  @Test
+  void aTermThatIsNoNameLeavesTheOthersSearched() {
+    assertEquals(ids(engine.search("진달래", 10)), ids(engine.search("진달래 자동차", 10)));
+  }
+
+  private static List<String> ids(List<SearchEngine.PlantHit> hits) {
+    return hits.stream().map(SearchEngine.PlantHit::plantId).toList();
+  }
+
+  /**
+   * Unrelated words, and names of plants the catalog does not hold: a shared word (japanese,
+   * vera, 나무) or a short word two letters away (tomato, potato) is no match.
+   */
   @ParameterizedTest
-  @CsvSource({"자동차", "asdf", "1234", "!!!"})
+  @CsvSource({"자동차", "asdf", "1234", "!!!", "tomato", "japanese maple", "japanese mapel", "aloe vera", "magnolia vine",
+      "rice plant", "소나무", "대나무", "감나무", "동백나무"})
   void findsNothingForUnrelatedQueries(String query) {
     assertEquals(List.of(), engine.search(query, 10));
   }
