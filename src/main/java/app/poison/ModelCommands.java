@@ -1,10 +1,10 @@
 package app.poison;
 
 import app.poison.identify.PlantFacts;
-import app.poison.inference.ImageFolder;
-import app.poison.inference.ModelEvaluationCommand;
-import app.poison.inference.ModelTraining;
-import app.poison.inference.PlantTrainer;
+import app.poison.training.ImageFolder;
+import app.poison.training.ModelEvaluationCommand;
+import app.poison.training.ModelTraining;
+import app.poison.training.PlantTrainer;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.List;

@@ -3,7 +3,7 @@ package app.poison;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import app.poison.inference.TestModels;
+import app.poison.training.TestModels;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;

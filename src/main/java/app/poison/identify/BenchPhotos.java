@@ -1,6 +1,6 @@
 package app.poison.identify;
 
-import app.poison.inference.SyntheticImages;
+import app.poison.training.SyntheticImages;
 import java.awt.Graphics2D;
 import java.awt.RenderingHints;
 import java.awt.image.BufferedImage;

@@ -4,7 +4,7 @@ import app.poison.PoisonService;
 import app.poison.config.ConfigKeys;
 import app.poison.config.PoisonConfig;
 import app.poison.inference.ImagePreprocessor;
-import app.poison.inference.ModelEvaluationCommand;
+import app.poison.training.ModelEvaluationCommand;
 import app.poison.inference.PlantModel;
 import io.vertx.core.json.JsonObject;
 import java.io.IOException;

@@ -53,7 +53,7 @@ public final class ImagePreprocessor {
     return normalise(rgb, size, spec.mean(), spec.std());
   }
 
-  static float[] normalise(int[] rgb, int size, float[] mean, float[] std) {
+  public static float[] normalise(int[] rgb, int size, float[] mean, float[] std) {
     int plane = size * size;
     float[] chw = new float[3 * plane];
     for (int i = 0; i < plane; i++) {
@@ -172,7 +172,7 @@ public final class ImagePreprocessor {
   }
 
   /** Copies the {@code w x h} region at (x, y), scaled to a {@code size} square. */
-  static BufferedImage crop(BufferedImage image, int x, int y, int w, int h, int size) {
+  public static BufferedImage crop(BufferedImage image, int x, int y, int w, int h, int size) {
     BufferedImage out = new BufferedImage(size, size, BufferedImage.TYPE_INT_RGB);
     Graphics2D g = out.createGraphics();
     g.setRenderingHint(RenderingHints.KEY_INTERPOLATION, RenderingHints.VALUE_INTERPOLATION_BILINEAR);

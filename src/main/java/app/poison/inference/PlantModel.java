@@ -51,7 +51,7 @@ public final class PlantModel implements AutoCloseable {
     return new ClassifierRunner(model.newPredictor(new LogitsTranslator(spec.inputSize())));
   }
 
-  static Shape inputShape(int batch, int inputSize) {
+  public static Shape inputShape(int batch, int inputSize) {
     return new Shape(batch, 3, inputSize, inputSize);
   }
 

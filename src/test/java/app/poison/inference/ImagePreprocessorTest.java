@@ -1,5 +1,6 @@
 package app.poison.inference;
 
+import app.poison.training.ModelEvaluationCommand;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;

@@ -1,5 +1,6 @@
-package app.poison.inference;
+package app.poison.training;
 
+import app.poison.inference.*;
 import io.vertx.core.json.JsonObject;
 import java.awt.Graphics2D;
 import java.awt.image.BufferedImage;
@@ -105,7 +106,7 @@ public final class ModelEvaluationCommand {
   }
 
   /** A 4000x3000 JPEG with photo-like detail (gradients, shapes, noise), made here so no photo is needed. */
-  static byte[] largeJpeg() throws IOException {
+  public static byte[] largeJpeg() throws IOException {
     BufferedImage tile = SyntheticImages.nonPlant(42, 500);
     BufferedImage image = new BufferedImage(4000, 3000, BufferedImage.TYPE_INT_RGB);
     Graphics2D g = image.createGraphics();

@@ -1,5 +1,6 @@
-package app.poison.inference;
+package app.poison.training;
 
+import app.poison.inference.*;
 import app.poison.identify.PlantFacts;
 import java.awt.Color;
 import java.awt.Graphics2D;

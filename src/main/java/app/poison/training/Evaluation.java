@@ -1,5 +1,6 @@
-package app.poison.inference;
+package app.poison.training;
 
+import app.poison.inference.*;
 import app.poison.identify.SafetyRules;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;

@@ -1,5 +1,6 @@
-package app.poison.inference;
+package app.poison.training;
 
+import app.poison.inference.*;
 import io.vertx.core.json.JsonObject;
 import java.util.Arrays;
 import java.util.Map;
