@@ -40,12 +40,12 @@ public final class ImagePreprocessor {
     return scaleShortSide(oriented, shortSide);
   }
 
-  /** CHW float input, normalised with the model's mean and std, from a targetSize square image. */
   /** Photo bytes to the model's input: decoded at the model's size, then normalised. */
   public static float[] toInput(byte[] bytes, ModelSpec spec) throws IOException {
     return toInput(decode(bytes, spec.inputSize()), spec);
   }
 
+  /** CHW float input, normalised with the model's mean and std, from the image's centre square. */
   public static float[] toInput(BufferedImage image, ModelSpec spec) {
     int size = spec.inputSize();
     BufferedImage square = image.getWidth() == size && image.getHeight() == size ? image : squareOf(image, size);
@@ -165,7 +165,7 @@ public final class ImagePreprocessor {
     return centerCrop(scaleShortSide(square, size), size);
   }
 
-  static BufferedImage centerCrop(BufferedImage image, int size) {
+  public static BufferedImage centerCrop(BufferedImage image, int size) {
     int x = (image.getWidth() - size) / 2;
     int y = (image.getHeight() - size) / 2;
     return crop(image, x, y, size, size, size);

@@ -23,7 +23,7 @@ class SafetyRulesTest {
       new ModelClass("dandelion", "taraxacum-officinale"),
       new ModelClass("sunflower", "helianthus-annuus"),
       new ModelClass("pansy", "viola-wittrockiana"),
-      new ModelClass("daisy", "bellis-perennis")), 1, 0.6, 0.1, new JsonObject());
+      new ModelClass("daisy", "bellis-perennis")), 1, 0.6, 0.1, null, new JsonObject());
   static Map<String, JsonObject> plants;
 
   @BeforeAll
