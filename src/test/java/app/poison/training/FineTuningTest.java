@@ -5,14 +5,26 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import app.poison.HttpTestClient;
+import app.poison.PoisonService;
+import app.poison.TestImages;
+import app.poison.TestServices;
 import app.poison.identify.PlantFacts;
+import app.poison.identify.SafetyRules;
 import app.poison.inference.ClassifierRunner;
 import app.poison.inference.FeatureHead;
 import app.poison.inference.ImagePreprocessor;
 import app.poison.inference.ModelSpec;
 import app.poison.inference.PhotoScores;
 import app.poison.inference.PlantModel;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonArray;
+import io.vertx.ext.web.client.HttpResponse;
+import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
 import io.vertx.core.json.JsonObject;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -106,6 +118,38 @@ class FineTuningTest {
     assertEquals(24, unknown.getJsonObject("seen_in_training_or_calibration").getInteger("images"));
     assertEquals(1.0, unknown.getJsonObject("never_seen").getDouble("uncertain_rate"));
     assertEquals(1.0, report.getJsonObject("non_plants").getDouble("uncertain_rate"));
+  }
+
+  @Test
+  void theServiceAnswersAPlantItNeverSawAsUncertainAndSaysNotToEatIt() throws Exception {
+    Vertx vertx = Vertx.vertx();
+    PoisonService service = await(TestServices.start(Map.of("POISON_MODEL_DIR", modelDir.toString())));
+    try {
+      HttpTestClient http = new HttpTestClient(vertx, service.httpPort());
+      await(http.awaitOk("/ready", Duration.ofSeconds(60)));
+      byte[] neverSeen = Files.readAllBytes(ImageFolder.imagesIn(outliers.resolve("other__01")).get(0));
+      JsonObject unknown = identified(http, neverSeen);
+      assertEquals(SafetyRules.UNCERTAIN, unknown.getString("match"), unknown.encodePrettily());
+      assertTrue(unknown.getJsonObject("warning").getString("message").contains("먹지 마세요"), unknown.encodePrettily());
+      JsonObject tulip = identified(http, TestImages.encode(TinyModels.draw(1, new Random(5), 48), "jpg"));
+      assertEquals("tulipa-gesneriana", tulip.getJsonArray("candidates").getJsonObject(0).getJsonObject("plant").getString("id"),
+          tulip.encodePrettily());
+    } finally {
+      await(service.stop());
+      await(vertx.close());
+    }
+  }
+
+  private static JsonObject identified(HttpTestClient http, byte[] photo) throws Exception {
+    HttpResponse<Buffer> accepted = await(http.identify(photo));
+    assertEquals(202, accepted.statusCode(), accepted.bodyAsString());
+    JsonObject job = await(http.awaitFinished(accepted.bodyAsJsonObject().getString("id")));
+    assertEquals("succeeded", job.getString("status"), job.encodePrettily());
+    return job.getJsonObject("result");
+  }
+
+  private static <T> T await(Future<T> future) throws Exception {
+    return future.toCompletionStage().toCompletableFuture().get(3, TimeUnit.MINUTES);
   }
 
   @Test
