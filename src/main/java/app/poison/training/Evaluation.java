@@ -14,7 +14,8 @@ import java.util.Map;
  */
 public final class Evaluation {
   static final int ECE_BINS = 15;
-  private static final int BATCH = 32;
+  /** The served batch size: larger batches only add allocator churn on CPU. */
+  private static final int BATCH = 8;
 
   private Evaluation() {
   }
@@ -53,6 +54,16 @@ public final class Evaluation {
     double[] known = new double[logits.length];
     java.util.Arrays.fill(known, Double.NaN);
     return new Scored(probabilities(logits, temperature), known);
+  }
+
+  /** The network's own output (logits or features) for every input, in batches. */
+  static float[][] forward(ClassifierRunner runner, List<float[]> inputs) {
+    float[][] out = new float[inputs.size()][];
+    for (int start = 0; start < inputs.size(); start += BATCH) {
+      float[][] rows = runner.forward(inputs.subList(start, Math.min(inputs.size(), start + BATCH)));
+      System.arraycopy(rows, 0, out, start, rows.length);
+    }
+    return out;
   }
 
   private static PhotoScores[] run(PlantModel model, List<float[]> inputs) {

@@ -80,27 +80,18 @@ public final class ModelFineTuning {
     try (PlantModel model = PlantModel.load(out); ClassifierRunner runner = model.newRunner()) {
       List<float[]> trainInputs = new ArrayList<>();
       training.trainImages.forEach(image -> trainInputs.add(ImagePreprocessor.toInput(image, initial)));
-      FeatureHead head = FeatureHead.fit(result.headWeight(), result.headBias(), features(runner, trainInputs),
+      FeatureHead head = FeatureHead.fit(result.headWeight(), result.headBias(), Evaluation.forward(runner, trainInputs),
           training.trainLabels.stream().mapToInt(Integer::intValue).toArray(), classes);
       head.write(out.resolve(FeatureHead.FILE_NAME));
       ModelSpec calibrated = Calibrator.fitOpenSet(initial,
-          OpenSetData.of(head, features(runner, training.valInputs)), training.valLabelArray(),
-          OpenSetData.of(head, features(runner, outliers.calibration)),
-          OpenSetData.of(head, features(runner,
+          OpenSetData.of(head, Evaluation.forward(runner, training.valInputs)), training.valLabelArray(),
+          OpenSetData.of(head, Evaluation.forward(runner, outliers.calibration)),
+          OpenSetData.of(head, Evaluation.forward(runner,
               SyntheticImages.nonPlantInputs(Calibrator.NON_PLANT_SEED, Calibrator.NON_PLANT_IMAGES, initial))),
           plants);
       calibrated.write(out);
       return calibrated;
     }
-  }
-
-  private static float[][] features(ClassifierRunner runner, List<float[]> inputs) {
-    float[][] out = new float[inputs.size()][];
-    for (int start = 0; start < inputs.size(); start += 32) {
-      float[][] rows = runner.forward(inputs.subList(start, Math.min(inputs.size(), start + 32)));
-      System.arraycopy(rows, 0, out, start, rows.length);
-    }
-    return out;
   }
 
   private static JsonObject info(Path data, Setup setup, TrainingData training, OutlierPhotos outliers,
