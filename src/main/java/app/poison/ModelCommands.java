@@ -1,14 +1,17 @@
 package app.poison;
 
 import app.poison.identify.PlantFacts;
-import app.poison.inference.ImageFolder;
-import app.poison.inference.ModelEvaluationCommand;
-import app.poison.inference.ModelTraining;
-import app.poison.inference.PlantTrainer;
+import app.poison.training.ImageFolder;
+import app.poison.training.ModelEvaluationCommand;
+import app.poison.training.ModelTraining;
+import app.poison.training.FineTuner;
+import app.poison.training.ModelFineTuning;
+import app.poison.training.PlantTrainer;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -23,19 +26,19 @@ final class ModelCommands {
   static int train(String[] args) {
     Map<String, String> options = parse(args);
     if (options == null || !options.containsKey("data") || !options.containsKey("out")) {
-      LOG.error("Usage: train --data DIR [--data DIR ...] --out DIR [--epochs N] [--seed S] [--max-minutes M]");
+      LOG.error("Usage: train --data DIR [--data DIR ...] --out DIR [--backbone FILE.pt [--outliers DIR] "
+          + "[--leave-out LABEL,...]] [--epochs N] [--seed S] [--input-size PX] [--max-minutes M]");
       return Main.EXIT_USAGE;
     }
     try {
-      PlantTrainer.Options defaults = PlantTrainer.Options.defaults();
-      PlantTrainer.Options chosen = new PlantTrainer.Options(
-          Integer.parseInt(options.getOrDefault("epochs", String.valueOf(defaults.epochs()))),
-          Integer.parseInt(options.getOrDefault("seed", String.valueOf(defaults.seed()))),
-          Integer.parseInt(options.getOrDefault("input-size", String.valueOf(defaults.inputSize()))),
-          Integer.parseInt(options.getOrDefault("width", String.valueOf(defaults.width()))),
-          defaults.batchSize(), defaults.outliersPerBatch(), defaults.learningRate(), defaults.weightDecay(),
-          Double.parseDouble(options.getOrDefault("max-minutes", String.valueOf(defaults.maxMinutes()))));
-      ModelTraining.run(trainingData(values(args, "data")), Path.of(options.get("out")), chosen, PlantFacts.loadDefault());
+      List<String> folders = values(args, "data");
+      Path data = trainingData(folders);
+      Path out = Path.of(options.get("out"));
+      if (options.containsKey("backbone")) {
+        ModelFineTuning.run(data, out, fineTuning(options, Path.of(folders.get(0))), PlantFacts.loadDefault());
+      } else {
+        ModelTraining.run(data, out, fromScratch(options), PlantFacts.loadDefault());
+      }
       return 0;
     } catch (NumberFormatException e) {
       LOG.error("train: not a number: {}", e.getMessage());
@@ -46,15 +49,46 @@ final class ModelCommands {
     }
   }
 
+  /** Outlier photos default to the {@code outliers/} folder beside the (first) data's classes. */
+  private static ModelFineTuning.Setup fineTuning(Map<String, String> options, Path firstData) {
+    FineTuner.Options defaults = FineTuner.Options.defaults();
+    FineTuner.Options chosen = defaults.with(
+        intOption(options, "epochs", defaults.epochs()),
+        intOption(options, "seed", defaults.seed()),
+        intOption(options, "input-size", defaults.inputSize()),
+        Double.parseDouble(options.getOrDefault("max-minutes", String.valueOf(defaults.maxMinutes()))));
+    Path outliers = Path.of(options.getOrDefault("outliers", firstData.resolve("outliers").toString()));
+    Set<String> leaveOut = options.containsKey("leave-out")
+        ? Set.of(options.get("leave-out").split(",")) : Set.of();
+    return new ModelFineTuning.Setup(Path.of(options.get("backbone")), outliers, leaveOut, chosen);
+  }
+
+  private static PlantTrainer.Options fromScratch(Map<String, String> options) {
+    PlantTrainer.Options defaults = PlantTrainer.Options.defaults();
+    return new PlantTrainer.Options(
+        intOption(options, "epochs", defaults.epochs()),
+        intOption(options, "seed", defaults.seed()),
+        intOption(options, "input-size", defaults.inputSize()),
+        intOption(options, "width", defaults.width()),
+        defaults.batchSize(), defaults.outliersPerBatch(), defaults.learningRate(), defaults.weightDecay(),
+        Double.parseDouble(options.getOrDefault("max-minutes", String.valueOf(defaults.maxMinutes()))));
+  }
+
+  private static int intOption(Map<String, String> options, String key, int fallback) {
+    return Integer.parseInt(options.getOrDefault(key, String.valueOf(fallback)));
+  }
+
   static int eval(String[] args) {
     Map<String, String> options = parse(args);
     if (options == null || !options.containsKey("data")) {
-      LOG.error("Usage: eval --data DIR [--model DIR]");
+      LOG.error("Usage: eval --data DIR [--model DIR] [--unknown DIR]");
       return Main.EXIT_USAGE;
     }
     try {
       String json = ModelEvaluationCommand.run(Path.of(options.get("data")),
-          Path.of(options.getOrDefault("model", DEFAULT_MODEL)), PlantFacts.loadDefault()).encodePrettily();
+          Path.of(options.getOrDefault("model", DEFAULT_MODEL)),
+          options.containsKey("unknown") ? Path.of(options.get("unknown")) : null,
+          PlantFacts.loadDefault()).encodePrettily();
       // the JSON report is the command's output, not a log line
       System.out.println(json);
       return 0;

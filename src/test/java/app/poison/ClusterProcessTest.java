@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import app.poison.config.ConfigKeys;
-import app.poison.inference.TestModels;
+import app.poison.training.TestModels;
 import app.poison.storage.MongoServerMain;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;

@@ -8,8 +8,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import app.poison.config.ConfigKeys;
 import app.poison.feedback.TrainingExport;
-import app.poison.inference.TestModels;
-import app.poison.inference.TinyModels;
+import app.poison.training.TestModels;
+import app.poison.training.TinyModels;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonArray;

@@ -4,7 +4,7 @@ import static app.poison.Await.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import app.poison.config.ConfigKeys;
-import app.poison.inference.TestModels;
+import app.poison.training.TestModels;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;

@@ -4,7 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import app.poison.bench.IdentifyClient;
-import app.poison.inference.TestModels;
+import app.poison.training.TestModels;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;

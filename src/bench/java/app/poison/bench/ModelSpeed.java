@@ -2,7 +2,7 @@ package app.poison.bench;
 
 import app.poison.config.ConfigKeys;
 import app.poison.inference.ImagePreprocessor;
-import app.poison.inference.ModelEvaluationCommand;
+import app.poison.training.ModelEvaluationCommand;
 import app.poison.inference.PlantModel;
 import io.vertx.core.json.JsonObject;
 import java.io.IOException;

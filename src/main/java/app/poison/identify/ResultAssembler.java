@@ -14,8 +14,8 @@ final class ResultAssembler {
   private ResultAssembler() {
   }
 
-  static JsonObject assemble(double[] probabilities, ModelSpec spec, Map<String, JsonObject> plants) {
-    JsonObject assessment = SafetyRules.assess(probabilities, spec, plants);
+  static JsonObject assemble(double[] probabilities, double knownScore, ModelSpec spec, Map<String, JsonObject> plants) {
+    JsonObject assessment = SafetyRules.assess(probabilities, knownScore, spec, plants);
     JsonArray candidates = new JsonArray();
     for (Object item : assessment.getJsonArray("candidates")) {
       JsonObject candidate = (JsonObject) item;

@@ -65,9 +65,12 @@ final class ResultRecorder {
     }
     ModelSpec spec;
     double[] probabilities;
+    double knownScore;
     try {
       spec = specOf(outcome.getJsonObject("model_spec"));
       probabilities = toArray(outcome.getJsonArray("probabilities"));
+      // missing: no open-set score, which a model that has one reads as "not known" (uncertain)
+      knownScore = outcome.getDouble("known_score", Double.NaN);
     } catch (RuntimeException e) {
       return Future.succeededFuture(invalidOutput(job)); // would fail the same way on every redelivery
     }
@@ -75,7 +78,7 @@ final class ResultRecorder {
       return Future.succeededFuture(invalidOutput(job)); // a broken model (e.g. NaN weights) must not answer at all
     }
     JsonObject model = new JsonObject().put("name", spec.name()).put("version", spec.version());
-    return plants.ready().map(catalog -> Jobs.succeeded(job, model, ResultAssembler.assemble(probabilities, spec, catalog)));
+    return plants.ready().map(catalog -> Jobs.succeeded(job, model, ResultAssembler.assemble(probabilities, knownScore, spec, catalog)));
   }
 
   private static JsonObject invalidOutput(JsonObject job) {

@@ -12,7 +12,9 @@ import java.util.Set;
 import java.util.stream.IntStream;
 
 /**
- * DESIGN.md's safety rules for one identification, as a pure function of calibrated probabilities.
+ * DESIGN.md's safety rules for one identification, as a pure function of calibrated probabilities
+ * and the photos' known score: confident only when the top probability reaches the model's confident
+ * threshold and the photos look like plants the model knows ({@link ModelSpec#knows}).
  * Order of precedence: {@code danger} (a deadly or severe plant above the warning threshold), then
  * {@code caution} (a mild or moderate one; a confident edible match with poisonous look-alikes; or
  * an uncertain result, where we cannot rule poison out), else {@code none}. No message ever says a
@@ -33,7 +35,8 @@ public final class SafetyRules {
   private SafetyRules() {
   }
 
-  public static JsonObject assess(double[] probabilities, ModelSpec spec, Map<String, JsonObject> plantsById) {
+  public static JsonObject assess(double[] probabilities, double knownScore, ModelSpec spec,
+                                  Map<String, JsonObject> plantsById) {
     int[] ranked = IntStream.range(0, probabilities.length).boxed()
         .sorted(Comparator.comparingDouble((Integer i) -> probabilities[i]).reversed())
         .mapToInt(Integer::intValue).toArray();
@@ -43,7 +46,7 @@ public final class SafetyRules {
           .put("catalog_id", spec.classes().get(ranked[i]).catalogId())
           .put("score", probabilities[ranked[i]]));
     }
-    boolean confident = ranked.length > 0 && probabilities[ranked[0]] >= spec.confidentThreshold();
+    boolean confident = ranked.length > 0 && isConfident(probabilities[ranked[0]], knownScore, spec);
     List<String> aboveWarning = new ArrayList<>();
     for (int index : ranked) {
       if (probabilities[index] >= spec.warningThreshold()) {
@@ -55,6 +58,10 @@ public final class SafetyRules {
         .put("candidates", candidates)
         .put("match", confident ? CONFIDENT : UNCERTAIN)
         .put("warning", warning(aboveWarning, best, confident, plantsById));
+  }
+
+  public static boolean isConfident(double topProbability, double knownScore, ModelSpec spec) {
+    return topProbability >= spec.confidentThreshold() && spec.knows(knownScore);
   }
 
   private static JsonObject warning(List<String> aboveWarning, String best, boolean confident,

@@ -27,7 +27,7 @@ import org.slf4j.LoggerFactory;
 final class BatchAggregator implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(BatchAggregator.class);
 
-  private record Item(float[] input, long enqueuedNanos, CompletableFuture<float[]> logits) {
+  private record Item(float[] input, long enqueuedNanos, CompletableFuture<PhotoScores> scores) {
   }
 
   private final BlockingQueue<Item> queue;
@@ -67,14 +67,14 @@ final class BatchAggregator implements AutoCloseable {
   }
 
   /** Logits for one preprocessed, announced image; fails at once with 503 when the queue is full. */
-  CompletableFuture<float[]> submit(float[] input) {
+  CompletableFuture<PhotoScores> submit(float[] input) {
     announced.decrementAndGet();
     Item item = new Item(input, System.nanoTime(), new CompletableFuture<>());
     if (!queue.offer(item)) {
       return CompletableFuture.failedFuture(new ServiceException(ErrorCode.UNAVAILABLE, "inference_busy",
           "판별 대기열이 가득 찼어요. 잠시 후 다시 시도해 주세요.", new JsonObject().put("retry_after", 2)));
     }
-    return item.logits();
+    return item.scores();
   }
 
 
@@ -115,14 +115,14 @@ final class BatchAggregator implements AutoCloseable {
     batch.forEach(item -> queueTime.record(started - item.enqueuedNanos(), TimeUnit.NANOSECONDS));
     batchSizes.record(batch.size());
     try {
-      float[][] logits = runner.logits(batch.stream().map(Item::input).toList());
+      PhotoScores[] scores = runner.run(batch.stream().map(Item::input).toList());
       inferenceTime.record(System.nanoTime() - started, TimeUnit.NANOSECONDS);
       for (int i = 0; i < batch.size(); i++) {
-        batch.get(i).logits().complete(logits[i]);
+        batch.get(i).scores().complete(scores[i]);
       }
     } catch (RuntimeException e) {
       LOG.error("Inference failed for a batch of {}", batch.size(), e);
-      batch.forEach(item -> item.logits().completeExceptionally(e));
+      batch.forEach(item -> item.scores().completeExceptionally(e));
     }
   }
 
@@ -136,6 +136,6 @@ final class BatchAggregator implements AutoCloseable {
         Thread.currentThread().interrupt();
       }
     }
-    queue.forEach(item -> item.logits().completeExceptionally(new IllegalStateException("inference stopped")));
+    queue.forEach(item -> item.scores().completeExceptionally(new IllegalStateException("inference stopped")));
   }
 }

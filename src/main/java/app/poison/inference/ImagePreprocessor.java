@@ -40,12 +40,12 @@ public final class ImagePreprocessor {
     return scaleShortSide(oriented, shortSide);
   }
 
-  /** CHW float input, normalised with the model's mean and std, from a targetSize square image. */
   /** Photo bytes to the model's input: decoded at the model's size, then normalised. */
   public static float[] toInput(byte[] bytes, ModelSpec spec) throws IOException {
     return toInput(decode(bytes, spec.inputSize()), spec);
   }
 
+  /** CHW float input, normalised with the model's mean and std, from the image's centre square. */
   public static float[] toInput(BufferedImage image, ModelSpec spec) {
     int size = spec.inputSize();
     BufferedImage square = image.getWidth() == size && image.getHeight() == size ? image : squareOf(image, size);
@@ -53,7 +53,7 @@ public final class ImagePreprocessor {
     return normalise(rgb, size, spec.mean(), spec.std());
   }
 
-  static float[] normalise(int[] rgb, int size, float[] mean, float[] std) {
+  public static float[] normalise(int[] rgb, int size, float[] mean, float[] std) {
     int plane = size * size;
     float[] chw = new float[3 * plane];
     for (int i = 0; i < plane; i++) {
@@ -165,14 +165,14 @@ public final class ImagePreprocessor {
     return centerCrop(scaleShortSide(square, size), size);
   }
 
-  static BufferedImage centerCrop(BufferedImage image, int size) {
+  public static BufferedImage centerCrop(BufferedImage image, int size) {
     int x = (image.getWidth() - size) / 2;
     int y = (image.getHeight() - size) / 2;
     return crop(image, x, y, size, size, size);
   }
 
   /** Copies the {@code w x h} region at (x, y), scaled to a {@code size} square. */
-  static BufferedImage crop(BufferedImage image, int x, int y, int w, int h, int size) {
+  public static BufferedImage crop(BufferedImage image, int x, int y, int w, int h, int size) {
     BufferedImage out = new BufferedImage(size, size, BufferedImage.TYPE_INT_RGB);
     Graphics2D g = out.createGraphics();
     g.setRenderingHint(RenderingHints.KEY_INTERPOLATION, RenderingHints.VALUE_INTERPOLATION_BILINEAR);

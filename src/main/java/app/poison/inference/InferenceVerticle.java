@@ -81,24 +81,32 @@ public class InferenceVerticle extends VerticleBase {
     }
     JsonArray images = message.body().getJsonArray("images");
     long started = System.nanoTime();
-    List<Future<double[]>> photos = new ArrayList<>();
+    List<Future<PhotoScores>> photos = new ArrayList<>();
     for (int i = 0; i < images.size(); i++) {
-      photos.add(probabilitiesOf(images.getBinary(i)));
+      photos.add(scoresOf(images.getBinary(i)));
     }
     Future.all(photos).onComplete(done -> {
       if (done.failed()) {
         ServiceException.fail(message, done.cause());
         return;
       }
-      List<double[]> each = photos.stream().map(Future::result).toList();
-      message.reply(new JsonObject()
-          .put("probabilities", new JsonArray(toList(Calibration.combine(each))))
+      List<PhotoScores> each = photos.stream().map(Future::result).toList();
+      JsonObject reply = new JsonObject()
+          .put("probabilities", new JsonArray(toList(Calibration.combine(each.stream()
+              .map(s -> Calibration.probabilities(s.logits(), model.spec().temperature())).toList()))))
           .put("model_spec", specJson)
-          .put("inference_ms", (System.nanoTime() - started) / 1_000_000));
+          .put("inference_ms", (System.nanoTime() - started) / 1_000_000);
+      double known = meanKnownScore(each);
+      message.reply(Double.isFinite(known) ? reply.put("known_score", known) : reply);
     });
   }
 
-  private Future<double[]> probabilitiesOf(byte[] bytes) {
+  /** Several photos of one plant: the mean of their known scores (NaN for a model without one). */
+  private static double meanKnownScore(List<PhotoScores> photos) {
+    return photos.stream().mapToDouble(PhotoScores::knownScore).average().orElse(Double.NaN);
+  }
+
+  private Future<PhotoScores> scoresOf(byte[] bytes) {
     ModelSpec spec = model.spec();
     aggregator.announce();
     return preprocessing.executeBlocking(() -> preprocessTime.recordCallable(
@@ -107,8 +115,7 @@ public class InferenceVerticle extends VerticleBase {
           aggregator.withdraw();
           return Future.failedFuture(new ServiceException(ErrorCode.INVALID_BODY, "undecodable_image", "사진을 해석할 수 없어요.", null));
         })
-        .compose(input -> Future.fromCompletionStage(aggregator.submit(input), vertx.getOrCreateContext()))
-        .map(logits -> Calibration.probabilities(logits, spec.temperature()));
+        .compose(input -> Future.fromCompletionStage(aggregator.submit(input), vertx.getOrCreateContext()));
   }
 
   private static List<Double> toList(double[] values) {

@@ -11,6 +11,7 @@ import java.util.List;
 /**
  * Everything needed to serve a model besides its weights: {@code model.json} in the model directory.
  *
+ * @param openSet the known score that gates {@code confident}; null for a model without one
  * @param info training, data and metrics details (free-form, written by {@code train} and {@code eval})
  */
 public record ModelSpec(
@@ -24,11 +25,14 @@ public record ModelSpec(
     double temperature,
     double confidentThreshold,
     double warningThreshold,
+    OpenSetScore openSet,
     JsonObject info) {
 
   public static final String FILE_NAME = "model.json";
   /** Architecture name of a TorchScript file ({@code <name>.pt}) trained elsewhere. */
   public static final String TORCHSCRIPT = "torchscript";
+  /** A fine-tuned TorchScript backbone whose first output is pooled features, plus a {@link FeatureHead}. */
+  public static final String TORCHSCRIPT_FEATURES = "torchscript-features";
 
   public int classCount() {
     return classes.size();
@@ -36,12 +40,22 @@ public record ModelSpec(
 
   public ModelSpec withCalibration(double newTemperature, double newConfident, double newWarning) {
     return new ModelSpec(name, version, architecture, inputSize, mean, std, classes, newTemperature,
-        newConfident, newWarning, info);
+        newConfident, newWarning, openSet, info);
+  }
+
+  public ModelSpec withOpenSet(OpenSetScore newOpenSet) {
+    return new ModelSpec(name, version, architecture, inputSize, mean, std, classes, temperature,
+        confidentThreshold, warningThreshold, newOpenSet, info);
+  }
+
+  /** Whether a photo's known score lets the answer be confident: always without an open-set score. */
+  public boolean knows(double knownScore) {
+    return openSet == null || openSet.known(knownScore);
   }
 
   public ModelSpec withInfo(JsonObject newInfo) {
     return new ModelSpec(name, version, architecture, inputSize, mean, std, classes, temperature,
-        confidentThreshold, warningThreshold, newInfo);
+        confidentThreshold, warningThreshold, openSet, newInfo);
   }
 
   public static ModelSpec read(Path modelDir) throws IOException {
@@ -75,6 +89,7 @@ public record ModelSpec(
         calibration.getDouble("temperature", 1.0),
         calibration.getDouble("confident_threshold", 0.5),
         calibration.getDouble("warning_threshold", 0.05),
+        OpenSetScore.fromJson(json.getJsonObject("open_set")),
         json.getJsonObject("info", new JsonObject()));
   }
 
@@ -93,6 +108,7 @@ public record ModelSpec(
             .put("temperature", temperature)
             .put("confident_threshold", confidentThreshold)
             .put("warning_threshold", warningThreshold))
+        .put("open_set", openSet == null ? null : openSet.toJson())
         .put("info", info);
   }
 

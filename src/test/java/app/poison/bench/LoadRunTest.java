@@ -7,7 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import app.poison.PoisonService;
 import app.poison.TestImages;
 import app.poison.TestServices;
-import app.poison.inference.TestModels;
+import app.poison.training.TestModels;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
 import io.vertx.junit5.Timeout;

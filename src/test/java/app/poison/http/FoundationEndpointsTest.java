@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import app.poison.PoisonService;
 import app.poison.TestServices;
-import app.poison.inference.TestModels;
+import app.poison.training.TestModels;
 import java.util.Map;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;

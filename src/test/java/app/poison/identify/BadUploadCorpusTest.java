@@ -9,7 +9,7 @@ import app.poison.PoisonService;
 import app.poison.TestImages;
 import app.poison.TestServices;
 import app.poison.config.ConfigKeys;
-import app.poison.inference.TestModels;
+import app.poison.training.TestModels;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;

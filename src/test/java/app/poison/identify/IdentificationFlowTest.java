@@ -8,7 +8,7 @@ import app.poison.HttpTestClient;
 import app.poison.PoisonService;
 import app.poison.TestImages;
 import app.poison.TestServices;
-import app.poison.inference.TestModels;
+import app.poison.training.TestModels;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;

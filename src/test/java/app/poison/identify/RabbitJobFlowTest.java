@@ -17,7 +17,7 @@ import app.poison.TestImages;
 import app.poison.TestServices;
 import app.poison.config.ConfigKeys;
 import app.poison.inference.ModelSpec;
-import app.poison.inference.TestModels;
+import app.poison.training.TestModels;
 import app.poison.messaging.Addresses;
 import app.poison.storage.StoreClients;
 import io.vertx.core.Vertx;

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import app.poison.inference.ModelClass;
 import app.poison.inference.ModelSpec;
+import app.poison.inference.OpenSetScore;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.io.IOException;
@@ -23,7 +24,7 @@ class SafetyRulesTest {
       new ModelClass("dandelion", "taraxacum-officinale"),
       new ModelClass("sunflower", "helianthus-annuus"),
       new ModelClass("pansy", "viola-wittrockiana"),
-      new ModelClass("daisy", "bellis-perennis")), 1, 0.6, 0.1, new JsonObject());
+      new ModelClass("daisy", "bellis-perennis")), 1, 0.6, 0.1, null, new JsonObject());
   static Map<String, JsonObject> plants;
 
   @BeforeAll
@@ -87,8 +88,23 @@ class SafetyRulesTest {
     }
   }
 
+  @Test
+  void aConfidentLookingPhotoOfAPlantTheModelDoesNotKnowIsUncertainAndSaysNotToEat() {
+    ModelSpec openSet = SPEC.withOpenSet(new OpenSetScore(0.5, 0, 1, 0, 1, -1.0));
+    double[] sureSunflower = {0.0, 0.0, 0.0, 0.97, 0.02, 0.01};
+    JsonObject known = SafetyRules.assess(sureSunflower, 0.5, openSet, plants);
+    assertEquals(SafetyRules.CONFIDENT, known.getString("match"));
+    assertEquals(SafetyRules.NONE, level(known));
+    for (double lowOrMissing : new double[] {-1.5, Double.NaN}) {
+      JsonObject unknown = SafetyRules.assess(sureSunflower, lowOrMissing, openSet, plants);
+      assertEquals(SafetyRules.UNCERTAIN, unknown.getString("match"));
+      assertEquals(SafetyRules.CAUTION, level(unknown));
+      assertTrue(message(unknown).contains(SafetyRules.DO_NOT_EAT), message(unknown));
+    }
+  }
+
   private static JsonObject assess(double... p) {
-    return SafetyRules.assess(p, SPEC, plants);
+    return SafetyRules.assess(p, Double.NaN, SPEC, plants);
   }
 
   private static String level(JsonObject result) {

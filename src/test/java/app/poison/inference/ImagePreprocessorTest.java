@@ -1,5 +1,6 @@
 package app.poison.inference;
 
+import app.poison.training.ModelEvaluationCommand;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -16,7 +17,7 @@ import org.junit.jupiter.api.Test;
 
 class ImagePreprocessorTest {
   static final ModelSpec SPEC = new ModelSpec("t", "1", "poisonnet-4", 32, new float[] {0.5f, 0.5f, 0.5f},
-      new float[] {0.25f, 0.25f, 0.25f}, List.of(new ModelClass("a", "a")), 1, 0.5, 0.05, new JsonObject());
+      new float[] {0.25f, 0.25f, 0.25f}, List.of(new ModelClass("a", "a")), 1, 0.5, 0.05, null, new JsonObject());
 
   @Test
   void decodesALargePhotoToTheTargetSquare() throws IOException {

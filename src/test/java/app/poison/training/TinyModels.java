@@ -1,5 +1,6 @@
-package app.poison.inference;
+package app.poison.training;
 
+import app.poison.inference.*;
 import app.poison.identify.PlantFacts;
 import java.awt.Color;
 import java.awt.Graphics2D;
@@ -60,6 +61,30 @@ public final class TinyModels {
     }
     Files.writeString(data.resolve(ImageFolder.LABELS), labels, StandardCharsets.UTF_8);
     return data;
+  }
+
+  /**
+   * Photos of "plants" that are none of the tiny classes, one folder per label: grey or purple stars
+   * and crosses on brown ground.
+   */
+  public static Path drawOutliers(Path dir, int labels, int count, long seed) throws IOException {
+    Random random = new Random(seed);
+    for (int l = 0; l < labels; l++) {
+      Path folder = Files.createDirectories(dir.resolve(String.format("other__%02d", l)));
+      for (int i = 0; i < count; i++) {
+        BufferedImage image = new BufferedImage(48, 48, BufferedImage.TYPE_INT_RGB);
+        Graphics2D g = image.createGraphics();
+        g.setColor(new Color(110 + random.nextInt(30), 80 + random.nextInt(20), 40));
+        g.fillRect(0, 0, 48, 48);
+        g.setColor(l % 2 == 0 ? new Color(150, 150, 150) : new Color(140, 40, 170));
+        int c = 12 + random.nextInt(24);
+        g.fillRect(c - 14, c - 3, 28, 6);
+        g.fillRect(c - 3, c - 14, 6, 28);
+        g.dispose();
+        ImageIO.write(image, "jpg", folder.resolve(String.format("o%02d_%03d.jpg", l, i)).toFile());
+      }
+    }
+    return dir;
   }
 
   /** A "plant" of class {@code c}: a blob of its colour on a random green background, each class its own shape. */

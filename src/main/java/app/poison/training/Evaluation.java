@@ -1,5 +1,6 @@
-package app.poison.inference;
+package app.poison.training;
 
+import app.poison.inference.*;
 import app.poison.identify.SafetyRules;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -13,17 +14,63 @@ import java.util.Map;
  */
 public final class Evaluation {
   static final int ECE_BINS = 15;
-  private static final int BATCH = 32;
+  /** The served batch size: larger batches only add allocator churn on CPU. */
+  private static final int BATCH = 8;
 
   private Evaluation() {
   }
 
+  /** What the service would decide from: calibrated probabilities and known score per photo. */
+  public record Scored(double[][] probabilities, double[] knownScores) {
+    public int size() {
+      return probabilities.length;
+    }
+  }
+
   /** Logits for every input, in batches, through a {@link ClassifierRunner} as served. */
   public static float[][] logits(PlantModel model, List<float[]> inputs) {
+    PhotoScores[] scores = run(model, inputs);
+    float[][] out = new float[scores.length][];
+    for (int i = 0; i < scores.length; i++) {
+      out[i] = scores[i].logits();
+    }
+    return out;
+  }
+
+  /** Every input scored as the service scores a photo. */
+  public static Scored score(PlantModel model, List<float[]> inputs) {
+    PhotoScores[] scores = run(model, inputs);
+    double[][] p = new double[scores.length][];
+    double[] known = new double[scores.length];
+    for (int i = 0; i < scores.length; i++) {
+      p[i] = Calibration.probabilities(scores[i].logits(), model.spec().temperature());
+      known[i] = scores[i].knownScore();
+    }
+    return new Scored(p, known);
+  }
+
+  /** Probabilities at a temperature, for a model without a known score. */
+  static Scored withoutKnownScore(float[][] logits, double temperature) {
+    double[] known = new double[logits.length];
+    java.util.Arrays.fill(known, Double.NaN);
+    return new Scored(probabilities(logits, temperature), known);
+  }
+
+  /** The network's own output (logits or features) for every input, in batches. */
+  static float[][] forward(ClassifierRunner runner, List<float[]> inputs) {
     float[][] out = new float[inputs.size()][];
+    for (int start = 0; start < inputs.size(); start += BATCH) {
+      float[][] rows = runner.forward(inputs.subList(start, Math.min(inputs.size(), start + BATCH)));
+      System.arraycopy(rows, 0, out, start, rows.length);
+    }
+    return out;
+  }
+
+  private static PhotoScores[] run(PlantModel model, List<float[]> inputs) {
+    PhotoScores[] out = new PhotoScores[inputs.size()];
     try (ClassifierRunner runner = model.newRunner()) {
       for (int start = 0; start < inputs.size(); start += BATCH) {
-        float[][] rows = runner.logits(inputs.subList(start, Math.min(inputs.size(), start + BATCH)));
+        PhotoScores[] rows = runner.run(inputs.subList(start, Math.min(inputs.size(), start + BATCH)));
         System.arraycopy(rows, 0, out, start, rows.length);
       }
     }
@@ -39,9 +86,12 @@ public final class Evaluation {
   }
 
   /** top-1/3, per-class recall, poison-warning recall, ECE and open-set share, for known and unknown labels. */
-  public static JsonObject metrics(ModelSpec spec, double[][] probabilities, int[] labels, Map<String, JsonObject> plants) {
+  public static JsonObject metrics(ModelSpec spec, Scored scored, int[] labels, Map<String, JsonObject> plants) {
+    double[][] probabilities = scored.probabilities();
     List<double[]> knownP = new ArrayList<>();
+    List<Double> knownScores = new ArrayList<>();
     List<Integer> known = new ArrayList<>();
+    int unknownConfidentNone = 0;
     int top1 = 0;
     int top3 = 0;
     int unknown = 0;
@@ -52,14 +102,16 @@ public final class Evaluation {
     int[] classTotal = new int[spec.classCount()];
     int[] classHit = new int[spec.classCount()];
     for (int i = 0; i < labels.length; i++) {
-      JsonObject assessment = SafetyRules.assess(probabilities[i], spec, plants);
+      JsonObject assessment = SafetyRules.assess(probabilities[i], scored.knownScores()[i], spec, plants);
       boolean uncertain = SafetyRules.UNCERTAIN.equals(assessment.getString("match"));
       if (labels[i] < 0) {
         unknown++;
         unknownUncertain += uncertain ? 1 : 0;
+        unknownConfidentNone += isConfidentNone(assessment) ? 1 : 0;
         continue;
       }
       knownP.add(probabilities[i]);
+      knownScores.add(scored.knownScores()[i]);
       known.add(labels[i]);
       int rank = rank(probabilities[i], labels[i]);
       top1 += rank == 0 ? 1 : 0;
@@ -90,36 +142,51 @@ public final class Evaluation {
         .put("poison_warning_recall", round(ratio(warned, poisonous)))
         .put("poison_warning_recall_by_candidates", round(ratio(warnedByCandidates, poisonous)))
         .put("ece", round(n == 0 ? 0 : Calibration.expectedCalibrationError(knownP.toArray(double[][]::new), knownLabels, ECE_BINS)))
-        .mergeIn(selective(spec, knownP, knownLabels));
+        .mergeIn(selective(spec, knownP, knownScores, knownLabels));
     if (unknown > 0) {
-      metrics.put("unknown_plant_images", unknown).put("unknown_plant_uncertain_rate", round(ratio(unknownUncertain, unknown)));
+      metrics.put("unknown_plant_images", unknown)
+          .put("unknown_plant_uncertain_rate", round(ratio(unknownUncertain, unknown)))
+          .put("unknown_plant_confident_none_rate", round(ratio(unknownConfidentNone, unknown)));
     }
     return metrics;
   }
 
+  /**
+   * Photos of no known class (unknown plants, non-plants): how many, the share answered
+   * {@code uncertain}, and the share answered confident with warning {@code none} (the dangerous one).
+   */
+  public static JsonObject openSet(ModelSpec spec, Scored scored, Map<String, JsonObject> plants) {
+    int uncertain = 0;
+    int confidentNone = 0;
+    for (int i = 0; i < scored.size(); i++) {
+      JsonObject assessment = SafetyRules.assess(scored.probabilities()[i], scored.knownScores()[i], spec, plants);
+      uncertain += SafetyRules.UNCERTAIN.equals(assessment.getString("match")) ? 1 : 0;
+      confidentNone += isConfidentNone(assessment) ? 1 : 0;
+    }
+    return new JsonObject().put("images", scored.size())
+        .put("uncertain_rate", round(ratio(uncertain, scored.size())))
+        .put("confident_none_rate", round(ratio(confidentNone, scored.size())));
+  }
+
+  private static boolean isConfidentNone(JsonObject assessment) {
+    return SafetyRules.CONFIDENT.equals(assessment.getString("match"))
+        && SafetyRules.NONE.equals(assessment.getJsonObject("warning").getString("level"));
+  }
+
   /** Share of images that come out confident, and top-1 among those. */
-  private static JsonObject selective(ModelSpec spec, List<double[]> probabilities, int[] labels) {
+  private static JsonObject selective(ModelSpec spec, List<double[]> probabilities, List<Double> knownScores, int[] labels) {
     int confident = 0;
     int correct = 0;
     for (int i = 0; i < labels.length; i++) {
       double[] p = probabilities.get(i);
       int best = Calibration.argmax(p);
-      if (p[best] >= spec.confidentThreshold()) {
+      if (SafetyRules.isConfident(p[best], knownScores.get(i), spec)) {
         confident++;
         correct += best == labels[i] ? 1 : 0;
       }
     }
     return new JsonObject().put("confident_share", round(ratio(confident, labels.length)))
         .put("confident_top1", round(ratio(correct, confident)));
-  }
-
-  /** Share of the given images that come out uncertain. */
-  public static double uncertainRate(ModelSpec spec, double[][] probabilities) {
-    int uncertain = 0;
-    for (double[] p : probabilities) {
-      uncertain += p[Calibration.argmax(p)] < spec.confidentThreshold() ? 1 : 0;
-    }
-    return round(ratio(uncertain, probabilities.length));
   }
 
   public static JsonObject confusionMatrix(ModelSpec spec, double[][] probabilities, int[] labels) {

@@ -1,5 +1,6 @@
-package app.poison.inference;
+package app.poison.training;
 
+import app.poison.inference.*;
 import ai.djl.Model;
 import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDArray;

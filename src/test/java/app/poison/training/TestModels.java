@@ -1,4 +1,4 @@
-package app.poison.inference;
+package app.poison.training;
 
 import app.poison.TestServices;
 import java.nio.file.Path;

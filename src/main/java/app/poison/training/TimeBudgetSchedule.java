@@ -1,5 +1,6 @@
-package app.poison.inference;
+package app.poison.training;
 
+import app.poison.inference.*;
 import ai.djl.training.tracker.Tracker;
 
 /**

@@ -1,5 +1,6 @@
-package app.poison.inference;
+package app.poison.training;
 
+import app.poison.inference.*;
 import java.awt.BasicStroke;
 import java.awt.Color;
 import java.awt.GradientPaint;

@@ -1,5 +1,6 @@
-package app.poison.inference;
+package app.poison.training;
 
+import app.poison.inference.*;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 

@@ -1,5 +1,6 @@
-package app.poison.inference;
+package app.poison.training;
 
+import app.poison.inference.*;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -41,10 +42,8 @@ public final class ImageFolder {
       if (!Files.isDirectory(dir)) {
         continue;
       }
-      try (Stream<Path> files = Files.list(dir)) {
-        for (Path file : files.filter(ImageFolder::isImageName).sorted().toList()) {
-          items.add(new Item(file, label));
-        }
+      for (Path file : imagesIn(dir)) {
+        items.add(new Item(file, label));
       }
     }
     LOG.info("{}: {} images in {} classes", root, items.size(), classes.size());
@@ -139,6 +138,13 @@ public final class ImageFolder {
       throw new IOException(labels + " lists no classes");
     }
     return classes;
+  }
+
+  /** The image files directly in a folder, sorted by name. */
+  static List<Path> imagesIn(Path dir) throws IOException {
+    try (Stream<Path> files = Files.list(dir)) {
+      return files.filter(ImageFolder::isImageName).sorted().toList();
+    }
   }
 
   private static boolean isImageName(Path file) {

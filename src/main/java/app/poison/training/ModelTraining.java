@@ -1,5 +1,6 @@
-package app.poison.inference;
+package app.poison.training;
 
+import app.poison.inference.*;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.io.IOException;
@@ -15,7 +16,7 @@ public final class ModelTraining {
   public static final String CONFUSION_MATRIX = "confusion_matrix.json";
   static final float[] MEAN = {0.485f, 0.456f, 0.406f};
   static final float[] STD = {0.229f, 0.224f, 0.225f};
-  private static final String VERSION = "1.0.0";
+  static final String VERSION = "1.0.0";
   private static final Logger LOG = LoggerFactory.getLogger(ModelTraining.class);
 
   private ModelTraining() {
@@ -26,7 +27,7 @@ public final class ModelTraining {
     TrainingData training = TrainingData.load(data, options.inputSize(), MEAN, STD);
     String name = out.toAbsolutePath().normalize().getFileName().toString();
     ModelSpec initial = new ModelSpec(name, VERSION, Architectures.name(options.width()), options.inputSize(),
-        MEAN, STD, training.classes, 1.0, 0.5, 0.05, new JsonObject());
+        MEAN, STD, training.classes, 1.0, 0.5, 0.05, null, new JsonObject());
     Files.createDirectories(out);
     PlantTrainer.Result result = new PlantTrainer(options, training, initial).train(out);
     initial.write(out);
@@ -36,8 +37,9 @@ public final class ModelTraining {
       float[][] nonPlantLogits = Evaluation.logits(model,
           SyntheticImages.nonPlantInputs(Calibrator.NON_PLANT_SEED, Calibrator.NON_PLANT_IMAGES, initial));
       ModelSpec calibrated = Calibrator.fit(initial, valLogits, valLabels, nonPlantLogits, plants);
-      double[][] valP = Evaluation.probabilities(valLogits, calibrated.temperature());
-      JsonObject metrics = Evaluation.metrics(calibrated, valP, valLabels, plants);
+      Evaluation.Scored val = Evaluation.withoutKnownScore(valLogits, calibrated.temperature());
+      double[][] valP = val.probabilities();
+      JsonObject metrics = Evaluation.metrics(calibrated, val, valLabels, plants);
       ModelSpec finished = calibrated.withInfo(info(data, options, training, result, metrics));
       finished.write(out);
       Files.writeString(out.resolve(CONFUSION_MATRIX),

@@ -1,5 +1,6 @@
-package app.poison.inference;
+package app.poison.training;
 
+import app.poison.inference.*;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;

@@ -1,11 +1,13 @@
-package app.poison.inference;
+package app.poison.training;
 
+import app.poison.inference.*;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -22,28 +24,48 @@ final class TrainingData {
   private static final Logger LOG = LoggerFactory.getLogger(TrainingData.class);
 
   final List<ModelClass> classes;
+  final float[] mean;
+  final float[] std;
   final List<BufferedImage> trainImages = new ArrayList<>();
   final List<Integer> trainLabels = new ArrayList<>();
   final List<float[]> valInputs = new ArrayList<>();
   final List<Integer> valLabels = new ArrayList<>();
   final List<String> skipped = new ArrayList<>();
 
-  private TrainingData(List<ModelClass> classes) {
+  private TrainingData(List<ModelClass> classes, float[] mean, float[] std) {
     this.classes = classes;
+    this.mean = mean;
+    this.std = std;
   }
 
   static TrainingData load(Path data, int inputSize, float[] mean, float[] std) throws IOException {
+    return load(data, inputSize, mean, std, Set.of());
+  }
+
+  /**
+   * @param leaveOut labels of classes to leave out entirely (to measure them afterwards as plants the
+   *                 model has never seen)
+   */
+  static TrainingData load(Path data, int inputSize, float[] mean, float[] std, Set<String> leaveOut) throws IOException {
     boolean split = Files.isDirectory(data.resolve("train")) && Files.isDirectory(data.resolve("val"));
-    ImageFolder train = ImageFolder.open(split ? data.resolve("train") : data);
-    TrainingData loaded = new TrainingData(train.classes());
+    ImageFolder all = ImageFolder.open(split ? data.resolve("train") : data);
+    List<ModelClass> kept = all.classes().stream().filter(c -> !leaveOut.contains(c.label())).toList();
+    if (kept.size() + leaveOut.size() != all.classes().size()) {
+      throw new IOException("--leave-out names a class that is not in " + data + ": " + leaveOut);
+    }
+    ImageFolder train = all.withClasses(kept);
+    TrainingData loaded = new TrainingData(kept, mean, std);
     List<ImageFolder.Item> trainItems = new ArrayList<>();
     List<ImageFolder.Item> valItems = new ArrayList<>();
     if (split) {
-      trainItems.addAll(train.items());
+      train.items().stream().filter(item -> item.label() >= 0).forEach(trainItems::add);
       valItems.addAll(ImageFolder.open(data.resolve("val")).withClasses(train.classes()).items());
     } else {
       int[] seen = new int[train.classes().size()];
       for (ImageFolder.Item item : train.items()) {
+        if (item.label() < 0) {
+          continue;
+        }
         (seen[item.label()]++ % HOLD_OUT_EVERY == HOLD_OUT_EVERY - 1 ? valItems : trainItems).add(item);
       }
     }

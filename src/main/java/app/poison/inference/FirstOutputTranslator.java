@@ -7,13 +7,14 @@ import ai.djl.translate.TranslatorContext;
 import java.util.List;
 
 /**
- * A batch of CHW inputs in, one logits row per input out. Arrays live in the predictor context's
- * manager, which DJL closes after every call.
+ * A batch of CHW inputs in, one row of the network's first output per input out: logits, or pooled
+ * features for a backbone with a {@link FeatureHead}. Arrays live in the predictor context's manager,
+ * which DJL closes after every call.
  */
-final class LogitsTranslator implements NoBatchifyTranslator<List<float[]>, float[][]> {
+final class FirstOutputTranslator implements NoBatchifyTranslator<List<float[]>, float[][]> {
   private final int inputSize;
 
-  LogitsTranslator(int inputSize) {
+  FirstOutputTranslator(int inputSize) {
     this.inputSize = inputSize;
   }
 
@@ -33,13 +34,13 @@ final class LogitsTranslator implements NoBatchifyTranslator<List<float[]>, floa
 
   @Override
   public float[][] processOutput(TranslatorContext ctx, NDList list) {
-    NDArray logits = list.singletonOrThrow();
-    int rows = (int) logits.getShape().get(0);
-    int classes = (int) logits.getShape().get(1);
-    float[] flat = logits.toFloatArray();
-    float[][] out = new float[rows][classes];
+    NDArray first = list.get(0);
+    int rows = (int) first.getShape().get(0);
+    int columns = (int) first.getShape().get(1);
+    float[] flat = first.toFloatArray();
+    float[][] out = new float[rows][columns];
     for (int r = 0; r < rows; r++) {
-      System.arraycopy(flat, r * classes, out[r], 0, classes);
+      System.arraycopy(flat, r * columns, out[r], 0, columns);
     }
     return out;
   }

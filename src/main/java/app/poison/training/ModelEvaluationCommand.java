@@ -1,5 +1,6 @@
-package app.poison.inference;
+package app.poison.training;
 
+import app.poison.inference.*;
 import io.vertx.core.json.JsonObject;
 import java.awt.Graphics2D;
 import java.awt.image.BufferedImage;
@@ -14,6 +15,9 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
+import java.util.Set;
+import java.util.HashSet;
+import io.vertx.core.json.JsonArray;
 import javax.imageio.ImageIO;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -32,37 +36,82 @@ public final class ModelEvaluationCommand {
   private ModelEvaluationCommand() {
   }
 
-  public static JsonObject run(Path data, Path modelDir, Map<String, JsonObject> plants) throws IOException {
+  /**
+   * @param unknownDir photos of plants that are none of the model's classes, one folder per label
+   *                   (e.g. the outlier photos); null to skip
+   */
+  public static JsonObject run(Path data, Path modelDir, Path unknownDir, Map<String, JsonObject> plants)
+      throws IOException {
     Path folder = Files.isDirectory(data.resolve("val")) ? data.resolve("val") : data;
     try (PlantModel model = PlantModel.load(modelDir)) {
       ModelSpec spec = model.spec();
-      ImageFolder images = ImageFolder.open(folder).withClasses(spec.classes());
       List<float[]> inputs = new ArrayList<>();
       List<Integer> labels = new ArrayList<>();
       int skipped = 0;
-      for (ImageFolder.Item item : images.items()) {
-        try {
-          inputs.add(ImagePreprocessor.toInput(Files.readAllBytes(item.file()), spec));
+      for (ImageFolder.Item item : ImageFolder.open(folder).withClasses(spec.classes()).items()) {
+        if (readInto(item.file(), spec, inputs)) {
           labels.add(item.label());
-        } catch (IOException e) {
-          LOG.warn("Skipping unreadable image {}: {}", item.file(), e.getMessage());
+        } else {
           skipped++;
         }
       }
-      double[][] p = Evaluation.probabilities(Evaluation.logits(model, inputs), spec.temperature());
-      double[][] nonPlant = Evaluation.probabilities(Evaluation.logits(model,
-          SyntheticImages.nonPlantInputs(NON_PLANT_SEED, NON_PLANT_IMAGES, spec)), spec.temperature());
-      return new JsonObject()
+      Evaluation.Scored scored = Evaluation.score(model, inputs);
+      JsonObject report = new JsonObject()
           .put("model", new JsonObject().put("name", spec.name()).put("version", spec.version())
               .put("architecture", spec.architecture()).put("dir", modelDir.toString()))
           .put("data", folder.toString())
           .put("skipped_images", skipped)
           .put("thresholds", new JsonObject().put("temperature", spec.temperature())
-              .put("confident", spec.confidentThreshold()).put("warning", spec.warningThreshold()))
-          .mergeIn(Evaluation.metrics(spec, p, labels.stream().mapToInt(Integer::intValue).toArray(), plants))
-          .put("non_plant_images", NON_PLANT_IMAGES)
-          .put("non_plant_uncertain_rate", Evaluation.uncertainRate(spec, nonPlant))
-          .put("speed", speed(model, inputs.isEmpty() ? SyntheticImages.nonPlantInputs(1, 8, spec) : inputs));
+              .put("confident", spec.confidentThreshold()).put("warning", spec.warningThreshold())
+              .put("known_score", spec.openSet() == null ? null : spec.openSet().threshold()))
+          .mergeIn(Evaluation.metrics(spec, scored, labels.stream().mapToInt(Integer::intValue).toArray(), plants))
+          .put("non_plants", Evaluation.openSet(spec, Evaluation.score(model,
+              SyntheticImages.nonPlantInputs(NON_PLANT_SEED, NON_PLANT_IMAGES, spec)), plants));
+      if (unknownDir != null) {
+        report.put("unknown_plants", unknownPlants(model, unknownDir, plants));
+      }
+      return report.put("speed", speed(model, inputs.isEmpty() ? SyntheticImages.nonPlantInputs(1, 8, spec) : inputs));
+    }
+  }
+
+  /**
+   * Open-set figures on a folder of unknown plants, apart for labels the model never saw and labels
+   * it saw as outliers in training or calibration (named in its {@code model.json}).
+   */
+  private static JsonObject unknownPlants(PlantModel model, Path dir, Map<String, JsonObject> plants) throws IOException {
+    ModelSpec spec = model.spec();
+    JsonObject outliers = spec.info().getJsonObject("data", new JsonObject()).getJsonObject("outliers", new JsonObject());
+    Set<Object> seen = new HashSet<>();
+    seen.addAll(outliers.getJsonArray(OutlierPhotos.TRAINING, new JsonArray()).getList());
+    seen.addAll(outliers.getJsonArray(OutlierPhotos.CALIBRATION, new JsonArray()).getList());
+    List<float[]> neverSeen = new ArrayList<>();
+    List<float[]> seenBefore = new ArrayList<>();
+    List<String> neverSeenLabels = new ArrayList<>();
+    for (Path label : OutlierPhotos.labelFolders(dir)) {
+      String name = label.getFileName().toString();
+      boolean known = seen.contains(name);
+      if (!known) {
+        neverSeenLabels.add(name);
+      }
+      for (Path file : ImageFolder.imagesIn(label)) {
+        readInto(file, spec, known ? seenBefore : neverSeen);
+      }
+    }
+    return new JsonObject()
+        .put("dir", dir.toString())
+        .put("never_seen", Evaluation.openSet(spec, Evaluation.score(model, neverSeen), plants)
+            .put("labels", new JsonArray(neverSeenLabels)))
+        .put("seen_in_training_or_calibration", Evaluation.openSet(spec, Evaluation.score(model, seenBefore), plants));
+  }
+
+  /** Adds the photo's model input; false (and a warning) when it cannot be read. */
+  private static boolean readInto(Path file, ModelSpec spec, List<float[]> inputs) {
+    try {
+      inputs.add(ImagePreprocessor.toInput(Files.readAllBytes(file), spec));
+      return true;
+    } catch (IOException | RuntimeException e) {
+      LOG.warn("Skipping unreadable image {}: {}", file, e.getMessage());
+      return false;
     }
   }
 
@@ -105,7 +154,7 @@ public final class ModelEvaluationCommand {
   }
 
   /** A 4000x3000 JPEG with photo-like detail (gradients, shapes, noise), made here so no photo is needed. */
-  static byte[] largeJpeg() throws IOException {
+  public static byte[] largeJpeg() throws IOException {
     BufferedImage tile = SyntheticImages.nonPlant(42, 500);
     BufferedImage image = new BufferedImage(4000, 3000, BufferedImage.TYPE_INT_RGB);
     Graphics2D g = image.createGraphics();
