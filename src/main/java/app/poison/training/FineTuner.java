@@ -201,15 +201,11 @@ public final class FineTuner {
 
     /** Top-1 on the validation photos, in inference mode. */
     private double validate() {
-      int plane = 3 * options.inputSize() * options.inputSize();
       int n = data.valInputs.size();
       int correct = 0;
       for (int start = 0; start < n; start += VALIDATION_BATCH) {
         int rows = Math.min(VALIDATION_BATCH, n - start);
-        float[] inputs = new float[rows * plane];
-        for (int r = 0; r < rows; r++) {
-          System.arraycopy(data.valInputs.get(start + r), 0, inputs, r * plane, plane);
-        }
+        float[] inputs = data.valBatch(start, rows);
         try (NDManager manager = trainer.getManager().newSubManager()) {
           float[] logits = trainer.evaluate(new NDList(manager.create(inputs,
               PlantModel.inputShape(rows, options.inputSize())))).singletonOrThrow().toFloatArray();

@@ -227,17 +227,13 @@ public final class PlantTrainer {
   /** {loss, accuracy} on the validation photos, in inference mode. */
   private double[] validate(Trainer trainer) {
     int size = spec.inputSize();
-    int plane = 3 * size * size;
     int classes = spec.classCount();
     double nll = 0;
     int correct = 0;
     int n = data.valInputs.size();
     for (int start = 0; start < n; start += VALIDATION_BATCH) {
       int rows = Math.min(VALIDATION_BATCH, n - start);
-      float[] inputs = new float[rows * plane];
-      for (int r = 0; r < rows; r++) {
-        System.arraycopy(data.valInputs.get(start + r), 0, inputs, r * plane, plane);
-      }
+      float[] inputs = data.valBatch(start, rows);
       try (NDManager manager = trainer.getManager().newSubManager()) {
         float[] logits = trainer.evaluate(new NDList(manager.create(inputs, PlantModel.inputShape(rows, size))))
             .singletonOrThrow().toFloatArray();

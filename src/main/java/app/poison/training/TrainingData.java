@@ -93,6 +93,16 @@ final class TrainingData {
     return loaded;
   }
 
+  /** Validation inputs {@code start..start+rows} as one flat NCHW batch. */
+  float[] valBatch(int start, int rows) {
+    int plane = valInputs.get(start).length;
+    float[] batch = new float[rows * plane];
+    for (int r = 0; r < rows; r++) {
+      System.arraycopy(valInputs.get(start + r), 0, batch, r * plane, plane);
+    }
+    return batch;
+  }
+
   int[] valLabelArray() {
     return valLabels.stream().mapToInt(Integer::intValue).toArray();
   }
