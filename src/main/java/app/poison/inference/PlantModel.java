@@ -23,6 +23,7 @@ public final class PlantModel implements AutoCloseable {
     if (System.getProperty(GRAPH_OPTIMIZER) == null) {
       System.setProperty(GRAPH_OPTIMIZER, "false");
     }
+    NativeAllocator.keepLargeBuffers();
   }
 
   private final ModelSpec spec;

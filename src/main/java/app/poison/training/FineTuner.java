@@ -201,20 +201,26 @@ public final class FineTuner {
 
     /** Top-1 on the validation photos, in inference mode. */
     private double validate() {
-      int n = data.valInputs.size();
-      int correct = 0;
-      for (int start = 0; start < n; start += VALIDATION_BATCH) {
-        int rows = Math.min(VALIDATION_BATCH, n - start);
-        float[] inputs = data.valBatch(start, rows);
-        try (NDManager manager = trainer.getManager().newSubManager()) {
-          float[] logits = trainer.evaluate(new NDList(manager.create(inputs,
-              PlantModel.inputShape(rows, options.inputSize())))).singletonOrThrow().toFloatArray();
-          for (int r = 0; r < rows; r++) {
-            correct += TrainingBatches.argmax(logits, r, classes) == data.valLabels.get(start + r) ? 1 : 0;
+      boolean gradMode = JniUtils.isGradMode();
+      // the backbone's eval-mode forward returns inference tensors, which autograd must not try to save
+      JniUtils.setGradMode(false);
+      try {
+        int n = data.valInputs.size();
+        int correct = 0;
+        for (int start = 0; start < n; start += VALIDATION_BATCH) {
+          int rows = Math.min(VALIDATION_BATCH, n - start);
+          try (NDManager manager = trainer.getManager().newSubManager()) {
+            float[] logits = trainer.evaluate(new NDList(manager.create(data.valBatch(start, rows),
+                PlantModel.inputShape(rows, options.inputSize())))).singletonOrThrow().toFloatArray();
+            for (int r = 0; r < rows; r++) {
+              correct += TrainingBatches.argmax(logits, r, classes) == data.valLabels.get(start + r) ? 1 : 0;
+            }
           }
         }
+        return correct / (double) n;
+      } finally {
+        JniUtils.setGradMode(gradMode);
       }
-      return correct / (double) n;
     }
 
     private void saveBest() throws IOException {
