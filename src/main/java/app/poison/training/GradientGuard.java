@@ -47,7 +47,7 @@ final class GradientGuard {
   }
 
   /** Each parameter whose gradient is not finite, with how many of its elements are not. */
-  static String nonFinite(Trainer trainer) {
+  private static String nonFinite(Trainer trainer) {
     StringBuilder found = new StringBuilder();
     for (Pair<String, Parameter> parameter : trainer.getModel().getBlock().getParameters()) {
       NDArray array = parameter.getValue().getArray();

@@ -45,9 +45,8 @@ public final class PlantTrainer {
    * Every convolution's channel count is a multiple of this. libtorch 2.7.1's oneDNN AVX-512
    * kernel for the input gradient of a 3x3 convolution whose output channels are not a multiple of
    * 16 (8, 24, 40 seen) is wrong on this machine's CPU (AMD EPYC with AVX-512): errors of the size
-   * of the gradient itself, in other values from run to run and with the thread count, and NaN
-   * wherever the memory it reads holds NaN. That was the tiny test model's (width 8) "rare NaN
-   * steps". 16, 32 and 48 channels match a float64 reference; so does 8 with oneDNN limited to AVX2.
+   * of the gradient itself, other values from run to run and with the thread count, and now and
+   * then NaN. That was the tiny test model's (width 8) "rare NaN steps". 16, 32 and 48 channels match a float64 reference; so does 8 with oneDNN limited to AVX2.
    */
   static final int CHANNEL_MULTIPLE = 16;
 
