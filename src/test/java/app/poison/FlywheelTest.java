@@ -110,7 +110,7 @@ class FlywheelTest {
     Path drawn = TinyModels.drawDataset(TestServices.tempDir().resolve("drawn"), 14, 3);
     Path model = TestServices.tempDir().resolve("model");
     assertEquals(0, ModelCommands.train(new String[] {"--data", export.toString(), "--data", drawn.toString(),
-        "--out", model.toString(), "--epochs", "2", "--input-size", String.valueOf(TinyModels.INPUT_SIZE), "--width", "8"}));
+        "--out", model.toString(), "--epochs", "2", "--input-size", String.valueOf(TinyModels.INPUT_SIZE), "--width", "16"}));
     JsonArray classes = new JsonObject(Files.readString(model.resolve("model.json"))).getJsonArray("classes");
     assertTrue(classes.stream().anyMatch(c -> NEW_PLANT.equals(((JsonObject) c).getString("catalog_id"))), classes.encode());
     assertEquals(TinyModels.CLASSES.size() + 1, classes.size());

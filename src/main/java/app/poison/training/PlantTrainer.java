@@ -41,10 +41,28 @@ public final class PlantTrainer {
   private static final int WARM_UP_EPOCHS = 2;
   private static final int VALIDATION_BATCH = 64;
   private static final int MAX_SKIPPED_STEPS = 10;
+  /**
+   * Every convolution's channel count is a multiple of this. libtorch 2.7.1's oneDNN AVX-512
+   * kernel for the input gradient of a 3x3 convolution whose output channels are not a multiple of
+   * 16 (8, 24, 40 seen) is wrong on this machine's CPU (AMD EPYC with AVX-512): errors of the size
+   * of the gradient itself, other values from run to run and with the thread count, and now and
+   * then NaN. That was the tiny test model's (width 8) "rare NaN steps". 16, 32 and 48 channels match a float64 reference; so does 8 with oneDNN limited to AVX2.
+   */
+  static final int CHANNEL_MULTIPLE = 16;
 
-  /** How to train; {@code maxMinutes} stops early (keeping the best epoch so far) when time runs out. */
+  /**
+   * How to train; {@code maxMinutes} stops early (keeping the best epoch so far) when time runs out.
+   * {@code width} must be a multiple of {@value #CHANNEL_MULTIPLE}: see {@link #CHANNEL_MULTIPLE}.
+   */
   public record Options(int epochs, int seed, int inputSize, int width, int batchSize, int outliersPerBatch,
                         float learningRate, float weightDecay, double maxMinutes) {
+    public Options {
+      if (width <= 0 || width % CHANNEL_MULTIPLE != 0) {
+        throw new IllegalArgumentException("width must be a positive multiple of " + CHANNEL_MULTIPLE + ", not " + width
+            + ": libtorch's CPU backward computes wrong gradients for 3x3 convolutions with other channel counts");
+      }
+    }
+
     public static Options defaults() {
       return new Options(60, 42, 112, 32, 32, 4, 3e-3f, 0.05f, 52);
     }
@@ -72,9 +90,9 @@ public final class PlantTrainer {
   /**
    * Trains and saves the best epoch's parameters as {@code <out>/<name>-0000.params}.
    *
-   * <p>On one libtorch intra-op thread: with two, every run of the same seed and data gave other
-   * weights (with one, 18 runs in 6 JVMs were identical). Its rare NaN gradients are the
-   * {@link GradientGuard}'s.
+   * <p>On one libtorch intra-op thread, so that the same seed and data give the same model whatever
+   * the machine's core count (oneDNN's results depend on its thread count). Two threads once gave
+   * other weights on every run, but that was the width-8 convolution bug of {@link #CHANNEL_MULTIPLE}.
    */
   Result train(Path out) throws IOException {
     Engine.getInstance().setRandomSeed(options.seed());

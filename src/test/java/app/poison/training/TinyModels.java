@@ -29,7 +29,7 @@ public final class TinyModels {
       new TinyClass("dandelion", "taraxacum-officinale", new Color(240, 220, 20)));
   public static final int INPUT_SIZE = 32;
   static final int IMAGES_PER_CLASS = 18;
-  static final PlantTrainer.Options OPTIONS = new PlantTrainer.Options(12, 7, INPUT_SIZE, 8, 8, 2, 5e-3f, 0.01f, 5);
+  static final PlantTrainer.Options OPTIONS = new PlantTrainer.Options(12, 7, INPUT_SIZE, 16, 8, 2, 5e-3f, 0.01f, 5);
 
   private TinyModels() {
   }
