@@ -1,6 +1,6 @@
 package app.poison.training;
 
-import app.poison.inference.*;
+import app.poison.inference.ImagePreprocessor;
 import java.awt.image.BufferedImage;
 import java.util.Random;
 

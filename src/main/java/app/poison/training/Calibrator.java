@@ -1,6 +1,8 @@
 package app.poison.training;
 
-import app.poison.inference.*;
+import app.poison.inference.Calibration;
+import app.poison.inference.ModelSpec;
+import app.poison.inference.OpenSetScore;
 import io.vertx.core.json.JsonObject;
 import java.util.Arrays;
 import java.util.Map;

@@ -1,6 +1,11 @@
 package app.poison.training;
 
-import app.poison.inference.*;
+import app.poison.inference.Calibration;
+import app.poison.inference.ClassifierRunner;
+import app.poison.inference.ModelClass;
+import app.poison.inference.ModelSpec;
+import app.poison.inference.PhotoScores;
+import app.poison.inference.PlantModel;
 import app.poison.identify.SafetyRules;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;

@@ -1,6 +1,5 @@
 package app.poison.training;
 
-import app.poison.inference.*;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;

@@ -1,6 +1,6 @@
 package app.poison.training;
 
-import app.poison.inference.*;
+import app.poison.inference.ModelClass;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;

@@ -1,6 +1,9 @@
 package app.poison.training;
 
-import app.poison.inference.*;
+import app.poison.inference.ClassifierRunner;
+import app.poison.inference.ImagePreprocessor;
+import app.poison.inference.ModelSpec;
+import app.poison.inference.PlantModel;
 import io.vertx.core.json.JsonObject;
 import java.awt.Graphics2D;
 import java.awt.image.BufferedImage;

@@ -1,6 +1,8 @@
 package app.poison.training;
 
-import app.poison.inference.*;
+import app.poison.inference.Architectures;
+import app.poison.inference.ModelSpec;
+import app.poison.inference.PlantModel;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.io.IOException;

@@ -1,6 +1,9 @@
 package app.poison.training;
 
-import app.poison.inference.*;
+import app.poison.inference.Architectures;
+import app.poison.inference.Calibration;
+import app.poison.inference.ModelSpec;
+import app.poison.inference.PlantModel;
 import ai.djl.Model;
 import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDArray;

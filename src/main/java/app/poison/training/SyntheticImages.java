@@ -1,6 +1,7 @@
 package app.poison.training;
 
-import app.poison.inference.*;
+import app.poison.inference.ImagePreprocessor;
+import app.poison.inference.ModelSpec;
 import java.awt.BasicStroke;
 import java.awt.Color;
 import java.awt.GradientPaint;

@@ -1,6 +1,5 @@
 package app.poison.training;
 
-import app.poison.inference.*;
 import ai.djl.training.tracker.Tracker;
 
 /**

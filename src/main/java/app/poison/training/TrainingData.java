@@ -1,6 +1,7 @@
 package app.poison.training;
 
-import app.poison.inference.*;
+import app.poison.inference.ImagePreprocessor;
+import app.poison.inference.ModelClass;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.nio.file.Files;

@@ -1,6 +1,6 @@
 package app.poison.training;
 
-import app.poison.inference.*;
+import app.poison.inference.Calibration;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;

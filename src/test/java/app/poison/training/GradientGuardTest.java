@@ -1,6 +1,5 @@
 package app.poison.training;
 
-import app.poison.inference.*;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 

@@ -1,6 +1,5 @@
 package app.poison.training;
 
-import app.poison.inference.*;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 

@@ -1,6 +1,11 @@
 package app.poison.training;
 
-import app.poison.inference.*;
+import app.poison.inference.Calibration;
+import app.poison.inference.ClassifierRunner;
+import app.poison.inference.ImagePreprocessor;
+import app.poison.inference.ModelClass;
+import app.poison.inference.ModelSpec;
+import app.poison.inference.PlantModel;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;

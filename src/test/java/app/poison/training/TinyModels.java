@@ -1,6 +1,5 @@
 package app.poison.training;
 
-import app.poison.inference.*;
 import app.poison.identify.PlantFacts;
 import java.awt.Color;
 import java.awt.Graphics2D;
