@@ -12,6 +12,8 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.Arrays;
+import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -58,9 +60,12 @@ final class ModelCommands {
         intOption(options, "input-size", defaults.inputSize()),
         Double.parseDouble(options.getOrDefault("max-minutes", String.valueOf(defaults.maxMinutes()))));
     Path outliers = Path.of(options.getOrDefault("outliers", firstData.resolve("outliers").toString()));
-    Set<String> leaveOut = options.containsKey("leave-out")
-        ? Set.of(options.get("leave-out").split(",")) : Set.of();
-    return new ModelFineTuning.Setup(Path.of(options.get("backbone")), outliers, leaveOut, chosen);
+    if (chosen.epochs() < 1) {
+      throw new NumberFormatException("--epochs must be at least 1");
+    }
+    Set<String> leaveOut = Arrays.stream(options.getOrDefault("leave-out", "").split(","))
+        .map(String::strip).filter(label -> !label.isEmpty()).collect(Collectors.toSet());
+    return new ModelFineTuning.Setup(Path.of(options.get("backbone")).toAbsolutePath(), outliers, leaveOut, chosen);
   }
 
   private static PlantTrainer.Options fromScratch(Map<String, String> options) {

@@ -85,9 +85,14 @@ final class ResultRecorder {
     return Jobs.failed(job, "invalid_model_output", "판별 모델이 올바른 값을 내지 못했어요. 관리자에게 알려 주세요.");
   }
 
-  /** Parsed once per model version: every outcome carries its worker's model spec. */
+  /**
+   * Parsed once per model: every outcome carries its worker's model spec. Keyed by what decides an
+   * answer too, so a model re-trained under the same name and version never answers with old thresholds.
+   */
   private ModelSpec specOf(JsonObject json) {
-    return specs.computeIfAbsent(json.getString("name") + "@" + json.getString("version"), key -> ModelSpec.fromJson(json));
+    String key = json.getString("name") + "@" + json.getString("version") + "@" + json.getValue("calibration")
+        + "@" + json.getValue("open_set");
+    return specs.computeIfAbsent(key, k -> ModelSpec.fromJson(json));
   }
 
   /** Jobs ended, by status, match and warning level. */

@@ -96,14 +96,17 @@ public class InferenceVerticle extends VerticleBase {
               .map(s -> Calibration.probabilities(s.logits(), model.spec().temperature())).toList()))))
           .put("model_spec", specJson)
           .put("inference_ms", (System.nanoTime() - started) / 1_000_000);
-      double known = meanKnownScore(each);
+      double known = lowestKnownScore(each);
       message.reply(Double.isFinite(known) ? reply.put("known_score", known) : reply);
     });
   }
 
-  /** Several photos of one plant: the mean of their known scores (NaN for a model without one). */
-  private static double meanKnownScore(List<PhotoScores> photos) {
-    return photos.stream().mapToDouble(PhotoScores::knownScore).average().orElse(Double.NaN);
+  /**
+   * Several photos of one plant: the lowest of their known scores (NaN for a model without one), so
+   * that one photo of something the model does not know makes the whole answer uncertain.
+   */
+  private static double lowestKnownScore(List<PhotoScores> photos) {
+    return photos.stream().mapToDouble(PhotoScores::knownScore).min().orElse(Double.NaN);
   }
 
   private Future<PhotoScores> scoresOf(byte[] bytes) {

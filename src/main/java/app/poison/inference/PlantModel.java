@@ -56,7 +56,7 @@ public final class PlantModel implements AutoCloseable {
         throw new IllegalStateException("the head knows " + head.classes() + " classes, model.json " + spec.classCount());
       }
       return new PlantModel(spec, model, head);
-    } catch (MalformedModelException | RuntimeException e) {
+    } catch (MalformedModelException | IOException | RuntimeException e) {
       model.close();
       throw new IOException("cannot load model from " + modelDir + ": " + e.getMessage(), e);
     }

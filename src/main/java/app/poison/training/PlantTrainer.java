@@ -171,7 +171,7 @@ public final class PlantTrainer {
     int seen = 0;
     int steps = 0;
     for (int b = 0; b < batchesPerEpoch; b++) {
-      List<Integer> indices = order.subList(b * options.batchSize(), (b + 1) * options.batchSize());
+      List<Integer> indices = order.subList(b * options.batchSize(), Math.min(order.size(), (b + 1) * options.batchSize()));
       try (NDManager batchManager = trainer.getManager().newSubManager()) {
         NDList[] batch = batch(batchManager, indices, random, epoch * 100_000L + b);
         try (GradientCollector collector = trainer.newGradientCollector()) {
