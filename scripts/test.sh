@@ -7,12 +7,17 @@
 #
 #   scripts/test.sh [maven arguments...]     e.g. scripts/test.sh -Dtest=SearchApiTest
 #   scripts/test.sh --dry-run                prints the set-up it would do, runs nothing
+#   scripts/test.sh --setup-only             the set-up without the suite (.ci/run, then ./mvnw)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
 dry_run=false
+setup_only=false
 if [[ ${1:-} == --dry-run ]]; then
   dry_run=true
+  shift
+elif [[ ${1:-} == --setup-only ]]; then
+  setup_only=true
   shift
 fi
 
@@ -94,4 +99,4 @@ await() { # name check: up to 2 minutes
 install_missing
 start_redis
 start_rabbitmq
-run ./mvnw -B verify "$@"
+$setup_only || run ./mvnw -B verify "$@"
