@@ -46,10 +46,6 @@ public final class FeatureHead {
     return classes;
   }
 
-  public int dim() {
-    return dim;
-  }
-
   public float[] logits(float[] features) {
     checkDim(features);
     float[] out = new float[classes];

@@ -69,8 +69,8 @@ public final class Calibrator {
     }
     ModelSpec calibrated = spec.withCalibration(temperature, best[0], spec.warningThreshold())
         .withOpenSet(unthresholded.withThreshold(best[1]));
-    Evaluation.Scored scored = val.scored(temperature, calibrated.openSet());
-    return calibrated.withCalibration(temperature, best[0], warningThreshold(calibrated, scored, valLabels, plants));
+    // the known scores do not depend on the threshold: v is how the calibrated model scores validation
+    return calibrated.withCalibration(temperature, best[0], warningThreshold(calibrated, v, valLabels, plants));
   }
 
   /** Share answered confident among all, or -1 when top-1 among the confident is below the target. */

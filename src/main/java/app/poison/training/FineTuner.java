@@ -66,9 +66,9 @@ public final class FineTuner {
     }
   }
 
-  /** The outcome: the best epoch, its validation accuracy, the history, and the trained head's parameters. */
-  public record Result(int bestEpoch, double bestAccuracy, int epochsRun, List<double[]> history, double seconds,
-                       float[] headWeight, float[] headBias, int featureDim) {
+  /** The outcome: the best epoch, the history ({epoch, loss, accuracy, val accuracy}), and the best head's parameters. */
+  public record Result(int bestEpoch, int epochsRun, List<double[]> history, double seconds,
+                       float[] headWeight, float[] headBias) {
   }
 
   private final Options options;
@@ -161,8 +161,7 @@ public final class FineTuner {
           break;
         }
       }
-      return new Result(bestEpoch, bestAccuracy, epoch, history, seconds(started), bestWeight, bestBias,
-          (int) head.getParameters().get("weight").getArray().getShape().get(1));
+      return new Result(bestEpoch, epoch, history, seconds(started), bestWeight, bestBias);
     }
 
     /** One pass over the shuffled photos; returns {loss, accuracy on the plant photos}. */

@@ -49,31 +49,34 @@ public final class ModelFineTuning {
     }
     ModelSpec initial = new ModelSpec(name, ModelTraining.VERSION, ModelSpec.TORCHSCRIPT_FEATURES, options.inputSize(),
         RAW_MEAN, RAW_STD, training.classes, 1.0, 0.5, 0.05, null, new JsonObject());
-    ModelSpec calibrated = fitHeadAndCalibrate(out, initial, result, training, outliers, plants);
-    try (PlantModel model = PlantModel.load(out)) {
-      int[] valLabels = training.valLabelArray();
-      Evaluation.Scored val = Evaluation.score(model, training.valInputs);
-      JsonObject metrics = Evaluation.metrics(calibrated, val, valLabels, plants)
-          .put("calibration_outliers", Evaluation.openSet(calibrated, Evaluation.score(model, outliers.calibration), plants));
-      ModelSpec finished = calibrated.withInfo(info(data, setup, training, outliers, result, metrics));
-      finished.write(out);
-      Files.writeString(out.resolve(ModelTraining.CONFUSION_MATRIX),
-          Evaluation.confusionMatrix(finished, val.probabilities(), valLabels).encodePrettily() + "\n", StandardCharsets.UTF_8);
-      LOG.info("Model written to {}: validation {}", out, metrics.encode());
-      return finished;
-    }
+    Calibrated calibrated = fitHeadAndCalibrate(out, initial, result, training, outliers, plants);
+    ModelSpec spec = calibrated.spec();
+    int[] valLabels = training.valLabelArray();
+    Evaluation.Scored val = calibrated.val().scored(spec.temperature(), spec.openSet());
+    JsonObject metrics = Evaluation.metrics(spec, val, valLabels, plants).put("calibration_outliers",
+        Evaluation.openSet(spec, calibrated.outliers().scored(spec.temperature(), spec.openSet()), plants));
+    ModelSpec finished = spec.withInfo(info(data, setup, training, outliers, result, metrics));
+    finished.write(out);
+    Files.writeString(out.resolve(ModelTraining.CONFUSION_MATRIX),
+        Evaluation.confusionMatrix(finished, val.probabilities(), valLabels).encodePrettily() + "\n", StandardCharsets.UTF_8);
+    LOG.info("Model written to {}: validation {}", out, metrics.encode());
+    return finished;
+  }
+
+  /** The calibrated spec, and the validation and calibration-outlier photos as its head sees them. */
+  private record Calibrated(ModelSpec spec, OpenSetData val, OpenSetData outliers) {
   }
 
   /**
    * Reads features through the serving path (a provisional head without class means), fits the
    * class means on the training photos, then the calibration on validation, outlier and generated
-   * non-plant images; writes {@code head.bin} and {@code model.json}.
+   * non-plant images; writes {@code head.bin}.
    */
-  private static ModelSpec fitHeadAndCalibrate(Path out, ModelSpec initial, FineTuner.Result result,
+  private static Calibrated fitHeadAndCalibrate(Path out, ModelSpec initial, FineTuner.Result result,
                                                TrainingData training, OutlierPhotos outliers,
                                                Map<String, JsonObject> plants) throws IOException {
     int classes = training.classes.size();
-    int dim = result.featureDim();
+    int dim = result.headWeight().length / classes;
     new FeatureHead(classes, dim, result.headWeight(), result.headBias(), new float[dim], new float[classes * dim])
         .write(out.resolve(FeatureHead.FILE_NAME));
     initial.write(out);
@@ -83,14 +86,12 @@ public final class ModelFineTuning {
       FeatureHead head = FeatureHead.fit(result.headWeight(), result.headBias(), Evaluation.forward(runner, trainInputs),
           training.trainLabels.stream().mapToInt(Integer::intValue).toArray(), classes);
       head.write(out.resolve(FeatureHead.FILE_NAME));
-      ModelSpec calibrated = Calibrator.fitOpenSet(initial,
-          OpenSetData.of(head, Evaluation.forward(runner, training.valInputs)), training.valLabelArray(),
-          OpenSetData.of(head, Evaluation.forward(runner, outliers.calibration)),
-          OpenSetData.of(head, Evaluation.forward(runner,
-              SyntheticImages.nonPlantInputs(Calibrator.NON_PLANT_SEED, Calibrator.NON_PLANT_IMAGES, initial))),
-          plants);
-      calibrated.write(out);
-      return calibrated;
+      OpenSetData val = OpenSetData.of(head, Evaluation.forward(runner, training.valInputs));
+      OpenSetData calibrationOutliers = OpenSetData.of(head, Evaluation.forward(runner, outliers.calibration));
+      OpenSetData nonPlants = OpenSetData.of(head, Evaluation.forward(runner,
+          SyntheticImages.nonPlantInputs(Calibrator.NON_PLANT_SEED, Calibrator.NON_PLANT_IMAGES, initial)));
+      ModelSpec spec = Calibrator.fitOpenSet(initial, val, training.valLabelArray(), calibrationOutliers, nonPlants, plants);
+      return new Calibrated(spec, val, calibrationOutliers);
     }
   }
 

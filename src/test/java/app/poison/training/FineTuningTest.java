@@ -166,7 +166,6 @@ class FineTuningTest {
     train(again);
     assertArrayEquals(Files.readAllBytes(modelDir.resolve(FeatureHead.FILE_NAME)),
         Files.readAllBytes(again.resolve(FeatureHead.FILE_NAME)));
-    assertEquals(0, BackboneCopyCheck.identicalTensors(BACKBONE, again.resolve("again.pt")) , "sanity");
     assertEquals(spec.toJson().getJsonObject("open_set"), ModelSpec.read(again).toJson().getJsonObject("open_set"));
   }
 }
